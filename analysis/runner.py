@@ -1,0 +1,278 @@
+"""The one runner: executes the stage notebooks in order with papermill, skipping current stages.
+
+``python -m analysis run`` (what ``make report`` calls) runs every stage on a raw folder, writes the
+datasets, the executed notebooks and the rendered report. ``python -m analysis baseline`` (what
+``make baseline`` calls) re-executes the committed notebooks in place, so that their stored outputs,
+the references nbval compares against, are those of the default run on the seeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis.errors import ConfigError
+from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT, RESOURCES_DIR, RunPaths, display_path, run_paths
+
+ANALYSIS_DIR = PROJECT_ROOT / "analysis"
+#: Modules every stage imports; a change to any of them makes every stage stale.
+SHARED_MODULES = ("__init__", "paths", "tables", "schemas", "nlp", "errors", "progress")
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One notebook of the pipeline, with what it reads, writes and depends on."""
+
+    name: str
+    modules: tuple[str, ...]  # analysis modules whose code it runs (besides the shared ones)
+    resources: tuple[str, ...]  # YAML files in analysis/resources it reads
+    inputs: tuple[str, ...]  # tables of the processed folder it reads
+    outputs: tuple[str, ...]  # tables it writes (the report stage writes the report instead)
+    reads_raw: bool = False
+    parameters: tuple[str, ...] = field(default=())  # run parameters it accepts
+
+    @property
+    def notebook(self) -> Path:
+        """The committed notebook of the stage."""
+        return NOTEBOOKS_DIR / f"{self.name}.ipynb"
+
+
+CLEAN_OUTPUTS = ("articles.csv", "paragraphs.csv", "sentences.csv", "removed_lines.csv")
+ANNOTATE_OUTPUTS = ("stance.csv", "attributions.csv", "claims.csv", "places.csv", "lemmas.csv")
+COMPARE_OUTPUTS = ("frames.csv",)
+
+STAGES: tuple[Stage, ...] = (
+    Stage("01_clean", ("io", "manifest", "language", "dedupe", "metadata", "clean"),
+          ("boilerplate.yaml", "metadata.yaml"), (), CLEAN_OUTPUTS, reads_raw=True,
+          parameters=("raw_dir", "out_dir", "n_process", "batch_size", "max_file_mb")),
+    Stage("02_annotate", ("actors", "attribution", "stance", "claims", "places", "annotate"),
+          ("actors.yaml", "reporting_verbs.yaml", "stance.yaml", "claims.yaml", "places.yaml"),
+          CLEAN_OUTPUTS, ANNOTATE_OUTPUTS, parameters=("raw_dir", "out_dir", "n_process", "batch_size")),
+    Stage("03_compare", ("actors", "frames", "keyness", "compare"), ("actors.yaml", "frames.yaml"),
+          CLEAN_OUTPUTS + ANNOTATE_OUTPUTS, COMPARE_OUTPUTS, parameters=("raw_dir", "out_dir")),
+    Stage("04_report", ("actors", "compare", "plots", "report", "render"), ("actors.yaml", "frames.yaml"),
+          CLEAN_OUTPUTS + ANNOTATE_OUTPUTS + COMPARE_OUTPUTS, (),
+          parameters=("raw_dir", "out_dir", "run_date")),
+)
+
+#: Parameters that do not change a stage's outputs and so do not count in its fingerprint.
+UNHASHED_PARAMETERS = ("run_date",)
+
+
+def _hash_files(digest: "hashlib._Hash", paths: Sequence[Path], root: Path) -> None:
+    """Feed each file's path (relative to ``root``) and bytes into ``digest``."""
+    for path in paths:
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+
+
+def stage_fingerprint(stage: Stage, paths: RunPaths, parameters: dict) -> str:
+    """Hash of everything a stage's outputs depend on: notebook, parameters, inputs and code."""
+    digest = hashlib.sha256()
+    digest.update(stage.notebook.read_bytes())
+    kept = {key: value for key, value in parameters.items() if key not in UNHASHED_PARAMETERS}
+    digest.update(json.dumps(kept, sort_keys=True, default=str).encode())
+    code = [ANALYSIS_DIR / f"{module}.py" for module in sorted(set(SHARED_MODULES + stage.modules))]
+    code += [RESOURCES_DIR / name for name in sorted(stage.resources)]
+    _hash_files(digest, code, PROJECT_ROOT)
+    if stage.reads_raw:
+        raw_files = sorted(path for path in paths.raw_dir.rglob("*") if path.is_file())
+        _hash_files(digest, raw_files, paths.raw_dir)
+    _hash_files(digest, [paths.processed_dir / name for name in stage.inputs], paths.processed_dir)
+    return digest.hexdigest()
+
+
+def _state_path(paths: RunPaths) -> Path:
+    return paths.processed_dir / ".stages.json"
+
+
+def _load_state(paths: RunPaths) -> dict[str, str]:
+    try:
+        return json.loads(_state_path(paths).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_state(paths: RunPaths, state: dict[str, str]) -> None:
+    from analysis.tables import write_text
+
+    write_text(json.dumps(state, indent=2, sort_keys=True) + "\n", _state_path(paths))
+
+
+def _outputs_present(stage: Stage, paths: RunPaths, executed: Path) -> bool:
+    wanted = [paths.processed_dir / name for name in stage.outputs] + [executed]
+    if stage.name == STAGES[-1].name:
+        wanted.append(paths.report_path)
+    return all(path.exists() for path in wanted)
+
+
+def preflight(paths: RunPaths) -> None:
+    """Check the raw folder and manifest before anything is written; raise ConfigError if unusable."""
+    from analysis import io, manifest
+
+    raw = paths.raw_dir
+    if not raw.exists():
+        raise ConfigError("the raw folder does not exist.", path=raw,
+                          hint="pass RAW_DIR=<folder with .txt/.html/.jsonl/.csv articles>, or create it.")
+    if not raw.is_dir():
+        raise ConfigError("RAW_DIR is a file, not a folder.", path=raw,
+                          hint="pass the folder that contains the article files.")
+    files = io.list_raw_files(raw)
+    if not files:
+        raise ConfigError("no article files (.txt, .html, .jsonl, .csv) in this folder.", path=raw,
+                          hint="put the articles there, or pass RAW_DIR=<another folder>.")
+    manifest.read_manifest(raw, [path.relative_to(raw).as_posix() for path in files])
+
+
+def _stage_parameters(stage: Stage, paths: RunPaths, options: dict) -> dict:
+    return {key: value for key, value in options.items() if key in stage.parameters}
+
+
+def sanitize_notebook(path: Path) -> None:
+    """Strip what differs between runs of the same notebook: timings, papermill paths, stderr."""
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    notebook.metadata.pop("papermill", None)
+    notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = [out for out in cell.outputs
+                            if not (out.get("output_type") == "stream" and out.get("name") == "stderr")]
+    from analysis.tables import write_text
+
+    write_text(nbformat.writes(notebook) + "\n", path)
+
+
+class StageFailed(Exception):
+    """A stage notebook raised; the message says where and what."""
+
+
+def execute_stage(stage: Stage, output: Path, parameters: dict, debug: bool) -> None:
+    """Run one stage notebook with papermill, turning its failure into one readable message."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        pm.execute_notebook(str(stage.notebook), str(output), parameters=parameters or None,
+                            kernel_name="python3", progress_bar=True, cwd=str(NOTEBOOKS_DIR),
+                            log_output=False)
+    except PapermillExecutionError as error:
+        if debug:
+            print("\n".join(error.traceback), file=sys.stderr)
+        message = f"{error.ename}: {error.evalue}".strip()
+        raise StageFailed(
+            f"stage {stage.name} failed in cell {error.cell_index} (execution count {error.exec_count}):\n"
+            f"  {message}\n"
+            f"The partly executed notebook is saved at {display_path(output)}; open it to see the full "
+            f"traceback{'' if debug else ', or rerun with --debug (DEBUG=1) to print it here'}."
+        ) from None
+
+
+def run(raw_dir: str | None = None, out_dir: str | None = None, *, force: bool = False,
+        debug: bool = False, n_process: int = 1, batch_size: int = 64, max_file_mb: float = 5.0,
+        run_date: str | None = None) -> Path:
+    """Run every stage on ``raw_dir`` (default data/raw); return the report's path."""
+    paths = run_paths(raw_dir, out_dir)
+    preflight(paths)
+    options = {"n_process": n_process, "batch_size": batch_size, "max_file_mb": max_file_mb,
+               "run_date": run_date or dt.date.today().isoformat()}
+    if raw_dir:
+        options["raw_dir"] = str(paths.raw_dir)
+    if out_dir:
+        options["out_dir"] = str(Path(out_dir).expanduser().resolve())
+    state = {} if force else _load_state(paths)
+    stale_upstream = False
+    for number, stage in enumerate(STAGES, start=1):
+        parameters = _stage_parameters(stage, paths, options)
+        executed = paths.notebooks_dir / stage.notebook.name
+        fingerprint = stage_fingerprint(stage, paths, parameters)
+        header = f"[{number}/{len(STAGES)}] {stage.name}"
+        if not stale_upstream and state.get(stage.name) == fingerprint and _outputs_present(stage, paths, executed):
+            print(f"{header}: skipped (notebook, parameters, inputs and code unchanged since its last run)")
+            continue
+        reason = "forced" if force else ("first run" if stage.name not in state else "inputs, code or parameters changed")
+        print(f"{header}: running ({reason})", flush=True)
+        state.pop(stage.name, None)
+        _save_state(paths, state)
+        execute_stage(stage, executed, parameters, debug)
+        if stage.name == STAGES[-1].name:
+            from analysis.render import render_report
+
+            render_report(executed, paths.report_path)
+        # recompute: the stage may have written inputs of its own fingerprint (none do today)
+        state[stage.name] = stage_fingerprint(stage, paths, parameters)
+        _save_state(paths, state)
+        stale_upstream = True
+    print(f"Report: {display_path(paths.report_path)}")
+    return paths.report_path
+
+
+def baseline(debug: bool = False) -> None:
+    """Re-execute the committed notebooks in place with their default parameters (the nbval references)."""
+    paths = run_paths(None, None)
+    if os.environ.get("ANALYSIS_OUT_DIR"):
+        raise ConfigError("ANALYSIS_OUT_DIR is set; baselines are made from the default run only.",
+                          hint="unset ANALYSIS_OUT_DIR and run `make baseline` again.")
+    preflight(paths)
+    for number, stage in enumerate(STAGES, start=1):
+        print(f"[{number}/{len(STAGES)}] {stage.name}: re-executing the committed notebook", flush=True)
+        execute_stage(stage, stage.notebook, {}, debug)
+        sanitize_notebook(stage.notebook)
+    state_file = _state_path(paths)
+    state_file.unlink(missing_ok=True)  # the datasets were rewritten: let the next run re-check
+    print("Baselines updated: review `git diff notebooks/` and commit.")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry point of ``python -m analysis``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    run_parser = commands.add_parser("run", help="run every stage and render the report")
+    run_parser.add_argument("--raw-dir", help="folder of raw articles (default data/raw)")
+    run_parser.add_argument("--out-dir", help="run folder for datasets, notebooks and report "
+                                              "(default data/processed and reports/)")
+    run_parser.add_argument("--force", action="store_true", help="rerun every stage")
+    run_parser.add_argument("--n-process", type=int, default=1, help="spaCy worker processes")
+    run_parser.add_argument("--batch-size", type=int, default=64, help="texts per spaCy batch")
+    run_parser.add_argument("--max-file-mb", type=float, default=5.0,
+                            help="input files above this size are rejected (default 5 MB)")
+    base_parser = commands.add_parser("baseline", help="re-execute the committed notebooks in place")
+    for sub in (run_parser, base_parser):
+        sub.add_argument("--debug", action="store_true", default=os.environ.get("DEBUG", "") not in ("", "0"),
+                         help="print full tracebacks (also DEBUG=1)")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "run":
+            run(args.raw_dir or None, args.out_dir or None, force=args.force, debug=args.debug,
+                n_process=args.n_process, batch_size=args.batch_size, max_file_mb=args.max_file_mb)
+        else:
+            baseline(debug=args.debug)
+    except ConfigError as error:
+        print(f"error: {error.message}\nNothing was written.", file=sys.stderr)
+        return 2
+    except StageFailed as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: finished outputs were written atomically; rerun to complete.", file=sys.stderr)
+        return 130
+    except Exception as error:  # an unexpected failure of the runner itself
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: {type(error).__name__}: {error}\nRerun with --debug (DEBUG=1) for the traceback.",
+              file=sys.stderr)
+        return 1
+    return 0
