@@ -117,18 +117,10 @@ def preflight(paths: RunPaths) -> None:
     """Check the raw folder and manifest before anything is written; raise ConfigError if unusable."""
     from analysis import io, manifest
 
-    raw = paths.raw_dir
-    if not raw.exists():
-        raise ConfigError("the raw folder does not exist.", path=raw,
-                          hint="pass RAW_DIR=<folder with .txt/.html/.jsonl/.csv articles>, or create it.")
-    if not raw.is_dir():
-        raise ConfigError("RAW_DIR is a file, not a folder.", path=raw,
-                          hint="pass the folder that contains the article files.")
-    files = io.list_raw_files(raw)
+    files = io.list_raw_files(paths.raw_dir)  # raises ConfigError for a missing folder or a file
     if not files:
-        raise ConfigError("no article files (.txt, .html, .jsonl, .csv) in this folder.", path=raw,
-                          hint="put the articles there, or pass RAW_DIR=<another folder>.")
-    manifest.read_manifest(raw, [path.relative_to(raw).as_posix() for path in files])
+        io.read_raw_folder(paths.raw_dir)  # raises the ConfigError that lists what the folder holds
+    manifest.read_manifest(paths.raw_dir, [path.relative_to(paths.raw_dir).as_posix() for path in files])
 
 
 def _stage_parameters(stage: Stage, paths: RunPaths, options: dict) -> dict:

@@ -1,0 +1,608 @@
+"""Numeric claims about people in one sentence: how many soldiers were sent, killed, wounded, captured.
+
+The lexicon (approximators, vague quantities, people nouns, kind cues, date filters) lives in
+analysis/resources/claims.yaml, whose header documents the rules step by step. In short:
+
+1. numbers are found in the sentence text (digits with French separators, number words read by
+   text2num, vague quantities such as "plusieurs milliers", ranges);
+2. a number is kept only when it counts people (a noun of ``people_nouns`` follows it) or, standing
+   alone, is the subject or complement of a casualty/deployment predicate in a sentence about troops;
+3. its kind comes from the counted noun, the noun governing it, the predicate and the words that
+   follow it; its subject from the noun phrase, then the sentence, then the preceding sentences;
+4. its source is the attribution closest to it in the sentence (the one whose quotation holds it
+   first), else the last attribution of the preceding sentence of the paragraph.
+
+Numbers are located with regular expressions on the text because spaCy splits "10 000" into two
+tokens and glues quotes to words ("qu'\"environ"); the parse and lemmas are used for everything else.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+from spacy.tokens import Span, Token
+from text_to_num import text2num
+
+from analysis.errors import ConfigError
+from analysis.paths import resource
+from analysis.stance import load_yaml, norm
+
+CLAIM_KINDS = ("deployed", "killed", "wounded", "killed_or_wounded", "captured")
+CASUALTY_KINDS = ("killed", "wounded", "killed_or_wounded", "captured")
+SOURCE_SCOPES = ("quote", "sentence", "previous_sentence", "none")
+
+# Digits: "10 000" (plain, non-breaking, narrow or thin space), "1.000", "1500", "1,5". Not inside a
+# time ("10:39"), a date ("19/12/2024") or a longer word.
+_DIGITS = re.compile(
+    r"(?<![\w:/.,])(?:\d{1,3}(?:[ \u00a0\u202f\u2009.]\d{3})+|\d+(?:,\d+)?)(?![\w:/]|[.,]\d)"
+)
+_SEPARATORS = re.compile(r"[ \u00a0\u202f\u2009.]")
+_NUMBER_WORD_EXCLUDED = {"un", "une"}  # articles far more often than numbers
+
+
+class AttributionLike(Protocol):
+    """What a claim needs of an attribution (analysis.attribution.Attribution)."""
+
+    actor: str
+    actor_group: str
+    quote_type: str
+    char_start: int
+    char_end: int
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure about people, with its bounds, kind, subject, source and offsets in the sentence."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    kind: str
+    subject: str
+    actor: str
+    source_group: str
+    hedged: bool
+    text: str
+    char_start: int
+    char_end: int
+    source_scope: str = "none"
+
+
+@dataclass(frozen=True)
+class ClaimsLexicon:
+    """The compiled content of claims.yaml."""
+
+    approximators: tuple[tuple[str, str], ...]  # (phrase, effect), longest phrase first
+    quantifiers: tuple[str, ...]
+    units: dict[str, int]
+    approximate_units: dict[str, int]
+    multipliers: dict[str, int]
+    skip_between: frozenset[str]
+    troop_nouns: frozenset[str]
+    casualty_nouns: dict[str, str]  # noun -> kind
+    other_nouns: frozenset[str]
+    kind_words: dict[str, str]  # single word or lemma -> kind
+    kind_phrases: tuple[tuple[str, str], ...]  # multi-word phrase -> kind
+    months: frozenset[str]
+    weekdays: frozenset[str]
+    year_before: frozenset[str]
+    units_after: frozenset[str]
+    north_korean: re.Pattern[str]
+    russian: re.Pattern[str]
+    context_sentences: int
+
+
+@dataclass(frozen=True)
+class _Number:
+    """A number found in the sentence text, before it is checked as a claim (offsets in the sentence)."""
+
+    start: int  # where the claim text starts (approximator included)
+    end: int
+    number_start: int  # where the number itself starts
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+
+
+def _regex(patterns: Sequence[str], path: str, what: str) -> re.Pattern[str]:
+    try:
+        return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
+    except re.error as error:
+        raise ConfigError(f"invalid regular expression in {what}: {error}", path=path) from error
+
+
+def _parse_lexicon(data: object, path: str) -> ClaimsLexicon:
+    """Check the YAML structure of claims.yaml and compile it."""
+    required = ("approximators", "vague_quantities", "multipliers", "skip_between", "people_nouns", "kinds",
+                "not_people", "north_korean_cues", "russian_cues")
+    if not isinstance(data, dict) or any(key not in data for key in required):
+        raise ConfigError(f"the claims lexicon must define {', '.join(required)}", path=path,
+                          hint="restore analysis/resources/claims.yaml from the repository")
+    approximators = []
+    for entry in data["approximators"]:
+        if entry.get("effect") not in ("low", "high", "approx"):
+            raise ConfigError(f"approximator effect must be low, high or approx: {entry!r}", path=path)
+        approximators.append((norm(str(entry["phrase"])), str(entry["effect"])))
+    people = data["people_nouns"]
+    casualty = {norm(noun): kind for kind, nouns in (people.get("casualty") or {}).items() for noun in nouns}
+    kind_words, kind_phrases = {}, []
+    for kind, words in data["kinds"].items():
+        if kind not in CLAIM_KINDS:
+            raise ConfigError(f"unknown claim kind {kind!r}", path=path, hint=f"use one of {CLAIM_KINDS}")
+        for word in words:
+            word = norm(str(word))
+            if " " in word:
+                kind_phrases.append((word, kind))
+            else:
+                kind_words[word] = kind
+    vague = data["vague_quantities"]
+    not_people = data["not_people"]
+    return ClaimsLexicon(
+        approximators=tuple(sorted(approximators, key=lambda item: -len(item[0]))),
+        quantifiers=tuple(norm(str(word)) for word in vague.get("quantifiers") or []),
+        units={norm(str(k)): int(v) for k, v in (vague.get("units") or {}).items()},
+        approximate_units={norm(str(k)): int(v) for k, v in (vague.get("approximate_units") or {}).items()},
+        multipliers={norm(str(k)): int(v) for k, v in data["multipliers"].items()},
+        skip_between=frozenset(norm(str(word)) for word in data["skip_between"]),
+        troop_nouns=frozenset(norm(str(word)) for word in people.get("troop") or []),
+        casualty_nouns=casualty,
+        other_nouns=frozenset(norm(str(word)) for word in people.get("other") or []),
+        kind_words=kind_words,
+        kind_phrases=tuple(sorted(kind_phrases, key=lambda item: -len(item[0]))),
+        months=frozenset(norm(str(word)) for word in not_people.get("months") or []),
+        weekdays=frozenset(norm(str(word)) for word in not_people.get("weekdays") or []),
+        year_before=frozenset(norm(str(word)) for word in not_people.get("year_before") or []),
+        units_after=frozenset(norm(str(word)) for word in not_people.get("units_after") or []),
+        north_korean=_regex(data["north_korean_cues"]["patterns"], path, "north_korean_cues"),
+        russian=_regex(data["russian_cues"]["patterns"], path, "russian_cues"),
+        context_sentences=int(data.get("context_sentences", 3)),
+    )
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str) -> ClaimsLexicon:
+    return _parse_lexicon(load_yaml(path, "claims lexicon"), path)
+
+
+def load_claims_lexicon(path: str | Path | None = None) -> ClaimsLexicon:
+    """The compiled claims lexicon of ``path`` (default analysis/resources/claims.yaml), cached."""
+    return _load_cached(str(Path(path) if path else resource("claims.yaml")))
+
+
+# --- numbers in the text ---------------------------------------------------------------------------
+
+def parse_digits(text: str) -> float:
+    """Value of a French digit string: "10 000" / "1.000" -> 1000-style grouping, "1,5" -> 1.5."""
+    return float(_SEPARATORS.sub("", text).replace(",", "."))
+
+
+@lru_cache(maxsize=4096)
+def word_value(words: str) -> int | None:
+    """Value of French number words read by text2num ("dix mille" -> 10000), or None."""
+    if not words or any(char.isdigit() for char in words):
+        return None
+    try:
+        return int(text2num(words, "fr"))
+    except (ValueError, IndexError, KeyError):
+        return None
+
+
+def _multiplier_after(text: str, end: int, lexicon: ClaimsLexicon) -> tuple[int, int]:
+    """(multiplier, new end) when a digit number is followed by "mille", "millions", ... ."""
+    hit = re.match(r"\s+(\w+)\b", text[end:])
+    if hit and norm(hit.group(1)) in lexicon.multipliers:
+        return lexicon.multipliers[norm(hit.group(1))], end + hit.end()
+    return 1, end
+
+
+def _digit_numbers(text: str, lexicon: ClaimsLexicon) -> list[tuple[int, int, float]]:
+    found = []
+    for hit in _DIGITS.finditer(text):
+        multiplier, end = _multiplier_after(text, hit.end(), lexicon)
+        found.append((hit.start(), end, parse_digits(hit.group()) * multiplier))
+    return found
+
+
+def _word_numbers(sent: Span) -> list[tuple[int, int, float]]:
+    """Runs of number words ("six", "dix mille", "vingt et un"), offsets in the sentence."""
+    found, tokens, index = [], list(sent), 0
+    while index < len(tokens):
+        token = tokens[index]
+        word = norm(token.text)
+        if word in _NUMBER_WORD_EXCLUDED or word_value(word) is None:
+            index += 1
+            continue
+        end = index + 1
+        while end < len(tokens):
+            following = norm(tokens[end].text)
+            if word_value(following) is not None:
+                end += 1
+            elif following == "et" and end + 1 < len(tokens) and word_value(norm(tokens[end + 1].text)):
+                end += 2
+            else:
+                break
+        while end > index + 1 and word_value(" ".join(norm(t.text) for t in tokens[index:end])) is None:
+            end -= 1
+        value = word_value(" ".join(norm(t.text) for t in tokens[index:end]))
+        start_char = tokens[index].idx - sent.start_char
+        end_char = tokens[end - 1].idx + len(tokens[end - 1].text) - sent.start_char
+        found.append((start_char, end_char, float(value)))
+        index = end
+    return found
+
+
+def _vague_numbers(text: str, lexicon: ClaimsLexicon) -> list[tuple[int, int, str, float | None, float | None,
+                                                                   float | None]]:
+    """Vague ("plusieurs milliers") and approximate ("une centaine") quantities: start, end, words, value,
+    low, high."""
+    folded = norm(text)
+    found = []
+    units = "|".join(re.escape(unit) for unit in sorted(lexicon.units, key=len, reverse=True))
+    quantifiers = "|".join(re.escape(word) for word in sorted(lexicon.quantifiers, key=len, reverse=True))
+    for hit in re.finditer(rf"(?<!\w)(?:({quantifiers})\s*)?({units})(?!\w)", folded):
+        unit = lexicon.units[hit.group(2)]
+        start = hit.start(1) if hit.group(1) and hit.group(1) not in ("de", "d'") else hit.start(2)
+        words = text[start:hit.end()]
+        found.append((start, hit.end(), words, None, 2.0 * unit, 10.0 * unit - 1))
+    for phrase, value in lexicon.approximate_units.items():
+        for hit in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded):
+            found.append((hit.start(), hit.end(), text[hit.start():hit.end()], float(value), None, None))
+    return found
+
+
+def _approximator_before(text: str, start: int, lexicon: ClaimsLexicon) -> tuple[str, str, int]:
+    """(phrase as written, effect, start) of an approximator right before a number, or ("", "", start)."""
+    before = norm(text[:start])
+    stripped = before.rstrip(" \u00a0\"«“'(")
+    for phrase, effect in lexicon.approximators:
+        if stripped.endswith(phrase) and (len(stripped) == len(phrase)
+                                          or not stripped[-len(phrase) - 1].isalnum()):
+            phrase_start = len(stripped) - len(phrase)
+            return text[phrase_start:len(stripped)], effect, phrase_start
+    return "", "", start
+
+
+def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in taken)
+
+
+def _range_start(text: str, start: int, next_start: int, end: int) -> int | None:
+    """Start of a range whose first number spans [start, end) and second starts at ``next_start``."""
+    between = norm(text[end:next_start]).strip()
+    opener = text[:start].rstrip()
+    if between == "et" and norm(opener).endswith("entre"):
+        return len(opener) - len("entre")
+    if between in ("à", "-", "\u2013"):
+        return len(opener) - 2 if between == "à" and re.search(r"(?<!\w)de$", norm(opener)) else start
+    return None
+
+
+def find_numbers(sent: Span, lexicon: ClaimsLexicon | None = None) -> list[_Number]:
+    """Every number of the sentence with its approximator or range, offsets relative to the sentence."""
+    lexicon = lexicon or load_claims_lexicon()
+    text = sent.text
+    raw: list[tuple[int, int, float | None, float | None, float | None, str]] = []
+    taken: list[tuple[int, int]] = []
+    for start, end, value in _digit_numbers(text, lexicon):
+        raw.append((start, end, value, None, None, ""))
+        taken.append((start, end))
+    for start, end, words, value, low, high in _vague_numbers(text, lexicon):
+        if not _overlaps(start, end, taken):
+            raw.append((start, end, value, low, high, words))
+            taken.append((start, end))
+    for start, end, value in _word_numbers(sent):
+        if not _overlaps(start, end, taken):
+            raw.append((start, end, value, None, None, ""))
+            taken.append((start, end))
+    raw.sort()
+    numbers: list[_Number] = []
+    index = 0
+    while index < len(raw):
+        start, end, value, low, high, qualifier = raw[index]
+        if index + 1 < len(raw) and value is not None and raw[index + 1][2] is not None:
+            first = _range_start(text, start, raw[index + 1][0], end)
+            if first is not None:  # "entre 10 000 et 12 000", "de 10 000 à 12 000", "10 000 à 12 000"
+                next_end = raw[index + 1][1]
+                numbers.append(_Number(first, next_end, start, None, value, raw[index + 1][2], "range"))
+                index += 2
+                continue
+        phrase, effect, phrase_start = _approximator_before(text, start, lexicon)
+        if effect == "low":
+            low = value if value is not None else low
+        elif effect == "high":
+            high = value if value is not None else high
+        numbers.append(_Number(phrase_start, end, start, value, low, high,
+                               " ".join(part for part in (phrase, qualifier) if part)))
+        index += 1
+    return numbers
+
+
+# --- is it a count of people? ---------------------------------------------------------------------
+
+def _tokens_in(sent: Span, start: int, end: int) -> list[Token]:
+    """Tokens of the sentence overlapping sentence-relative offsets [start, end)."""
+    lo, hi = sent.start_char + start, sent.start_char + end
+    return [token for token in sent if token.idx < hi and token.idx + len(token.text) > lo]
+
+
+def _after(sent: Span, end: int) -> list[Token]:
+    """Tokens that start at or after sentence-relative offset ``end``."""
+    return [token for token in sent if token.idx >= sent.start_char + end]
+
+
+def _word(token: Token) -> str:
+    return norm(token.text)
+
+
+def _lemma(token: Token) -> str:
+    return norm(token.lemma_)
+
+
+def counted_noun(sent: Span, number: _Number, lexicon: ClaimsLexicon) -> tuple[Token | None, bool]:
+    """(noun the number counts, whether a noun follows at all).
+
+    Skips "de", "ces", quotes ("3 000 de ces combattants", "“6 militaires”") and at most two
+    adjectives that are not people words ("10 000 nouveaux soldats").
+    """
+    adjectives = 0
+    for token in _after(sent, number.end)[:6]:
+        word = _word(token)
+        if word in lexicon.skip_between or token.is_space:
+            continue
+        if _is_people_word(token, lexicon):
+            return token, True
+        if token.pos_ == "ADJ" and adjectives < 2:
+            adjectives += 1
+            continue
+        return (token, True) if token.pos_ in ("NOUN", "PROPN") else (None, False)
+    return None, False
+
+
+def _is_people_word(token: Token, lexicon: ClaimsLexicon) -> bool:
+    forms = {_word(token), _lemma(token)}
+    return bool(forms & (lexicon.troop_nouns | lexicon.other_nouns | set(lexicon.casualty_nouns)))
+
+
+def _subject_counted(number_tokens: Sequence[Token], sent: Span, lexicon: ClaimsLexicon) -> Token | None:
+    """The people noun a bare number is predicated of: its own subject ("les soldats seraient 10 000") or
+    the subject of the verb it complements ("les pertes se chiffrent à plusieurs centaines")."""
+    candidates = [child for token in number_tokens for child in token.children if child.dep_.startswith("nsubj")]
+    predicate = _predicate(number_tokens[-1], sent)
+    if predicate is not None:
+        heads = [predicate] + ([predicate.head] if predicate.dep_ == "conj" else [])
+        candidates += [child for head in heads for child in head.children if child.dep_.startswith("nsubj")]
+    return next((token for token in candidates if _in_sentence(token, sent) and _is_people_word(token, lexicon)),
+                None)
+
+
+def _in_sentence(token: Token, sent: Span) -> bool:
+    return sent.start <= token.i < sent.end
+
+
+def _is_date_or_measure(sent: Span, number: _Number, lexicon: ClaimsLexicon) -> bool:
+    """A date ("3 octobre", "octobre 2024", "lundi 21"), a year ("depuis 1990"), an age or a duration."""
+    before = [t for t in _tokens_in(sent, 0, number.number_start) if not t.is_space]
+    after = _after(sent, number.end)
+    previous = _word(before[-1]) if before else ""
+    following = _word(after[0]) if after else ""
+    if previous in lexicon.months | lexicon.weekdays or following in lexicon.months:
+        return True
+    if following in lexicon.units_after:
+        return True
+    value = number.value
+    is_year = value is not None and 1800 <= value <= 2100 and float(value).is_integer() \
+        and re.fullmatch(r"\d{4}", sent.text[number.number_start:number.end].strip() or "")
+    return bool(is_year and (previous in lexicon.year_before or not following))
+
+
+# --- kind and subject ----------------------------------------------------------------------------------
+
+def _kind_of_token(token: Token, sent: Span, lexicon: ClaimsLexicon) -> str | None:
+    """Kind named by one token (word or lemma), or by a phrase starting at it ("coûté la vie")."""
+    rest = norm(sent.doc.text[token.idx:sent.end_char])
+    for phrase, kind in lexicon.kind_phrases:
+        if rest.startswith(phrase) and (len(rest) == len(phrase) or not rest[len(phrase)].isalnum()):
+            return kind
+    return lexicon.kind_words.get(_word(token)) or lexicon.kind_words.get(_lemma(token))
+
+
+def _predicate(anchor: Token, sent: Span) -> Token | None:
+    """The nearest verb (or participle/adjective predicate) above ``anchor`` in the parse, in the sentence."""
+    token, steps = anchor, 0
+    while token.head.i != token.i and steps < 6:
+        token, steps = token.head, steps + 1
+        if not (sent.start <= token.i < sent.end):
+            return None
+        if token.pos_ in ("VERB", "AUX", "ADJ"):
+            return token
+    return None
+
+
+def _predicate_cues(predicate: Token, bare: bool) -> list[Token]:
+    """The predicate, its coordinated verbs ("tués ou blessés"), its infinitive/participle complements
+    ("avaient commencé à être envoyés") and, for a bare number, its subject ("les pertes se chiffrent à")."""
+    cues = [predicate]
+    heads = [predicate]
+    if predicate.dep_ == "conj" and predicate.head.i != predicate.i:
+        heads.append(predicate.head)
+        cues.append(predicate.head)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("conj", "xcomp") or (bare and child.dep_.startswith("nsubj")):
+                cues.append(child)
+                cues.extend(grand for grand in child.children if grand.dep_ == "xcomp")
+    return cues
+
+
+def _window_cues(sent: Span, start_token: Token | None, end_char: int, numbers: Sequence[_Number],
+                 lexicon: ClaimsLexicon) -> list[Token]:
+    """Words that follow the counted phrase up to the end of its clause (at most ten)."""
+    next_number = min((n.start for n in numbers if n.start >= end_char), default=len(sent.text))
+    cues = []
+    for token in _after(sent, end_char)[:10]:
+        if token.idx - sent.start_char >= next_number or _word(token) in (
+                ",", ";", ":", "que", "qu'", "qui", "selon", "d'après", "dont", "(", ")"):
+            break
+        cues.append(token)
+    return cues
+
+
+def claim_kind(cues: Sequence[Token], sent: Span, lexicon: ClaimsLexicon) -> str | None:
+    """Kind of a claim from its cue words: casualties beat deployment; killed + wounded is both."""
+    kinds = {kind for token in cues if (kind := _kind_of_token(token, sent, lexicon))}
+    if "killed_or_wounded" in kinds or {"killed", "wounded"} <= kinds:
+        return "killed_or_wounded"
+    for kind in ("killed", "wounded", "captured", "deployed"):
+        if kind in kinds:
+            return kind
+    return None
+
+
+def _mentions_north_korea(texts: Sequence[str], lexicon: ClaimsLexicon) -> bool:
+    return any(lexicon.north_korean.search(text) for text in texts)
+
+
+def _nationality(noun: Token, sent: Span, lexicon: ClaimsLexicon) -> str | None:
+    """north_korean_troops / russian_troops when a noun or its modifiers say so ("soldats russes")."""
+    following = list(sent.doc[noun.i + 1: min(noun.i + 3, sent.end)])
+    modifiers = [child for child in noun.children if child.dep_ in ("amod", "nmod")]
+    # the next word whatever its tag (the small model tags "russes" in "les pertes russes" as a verb),
+    # the one after only as an adjective or name
+    modifiers += following[:1] + [t for t in following[1:] if t.pos_ in ("ADJ", "PROPN")]
+    if lexicon.north_korean.search(" ".join(token.text for token in [noun] + modifiers)):
+        return "north_korean_troops"
+    if lexicon.russian.search(" ".join(token.text for token in modifiers)):
+        return "russian_troops"
+    return None
+
+
+def claim_subject(noun: Token | None, sent: Span, context: Sequence[Span], lexicon: ClaimsLexicon,
+                  related: Sequence[Token] = ()) -> str:
+    """Whose troops: the noun phrase first ("soldats russes"), then the nouns it is predicated of
+    (``related``: "les pertes russes s'élèvent à 1 500 morts"), then the sentence, then the context."""
+    if noun is not None:
+        if _word(noun) in lexicon.other_nouns or _lemma(noun) in lexicon.other_nouns:
+            return "other"
+    for candidate in ([noun] if noun is not None else []) + list(related):
+        nationality = _nationality(candidate, sent, lexicon)
+        if nationality:
+            return nationality
+    if _mentions_north_korea([sent.text], lexicon) or _mentions_north_korea([s.text for s in context], lexicon):
+        return "north_korean_troops"
+    return "other"
+
+
+# --- source ----------------------------------------------------------------------------------------
+
+def _distance(start: int, end: int, attribution: AttributionLike) -> int:
+    if attribution.char_start < end and start < attribution.char_end:
+        return 0
+    return min(abs(attribution.char_start - end), abs(start - attribution.char_end))
+
+
+def claim_source(start: int, end: int, sent: Span, attributions: Sequence[AttributionLike],
+                 inherited: Sequence[AttributionLike] = ()) -> tuple[AttributionLike | None, str]:
+    """(attribution, scope) of a figure: quote > nearest in the sentence > preceding sentence > none."""
+    from analysis.attribution import quote_regions  # written by another part of the project
+
+    if attributions:
+        in_quote = any(q_start <= start < q_end for q_start, q_end in quote_regions(sent.text))
+        direct = [a for a in attributions if a.quote_type == "direct"]
+        pool = direct if in_quote and direct else list(attributions)
+        best = min(pool, key=lambda a: (_distance(start, end, a), a.char_start))
+        return best, "quote" if in_quote and direct else "sentence"
+    if inherited:
+        return inherited[-1], "previous_sentence"
+    return None, "none"
+
+
+# --- the whole sentence ---------------------------------------------------------------------------
+
+def find_claims(sent: Span, attributions: Sequence[AttributionLike] = (), hedged: bool = False, *,
+                context: Sequence[Span] = (), inherited: Sequence[AttributionLike] = (),
+                lexicon: ClaimsLexicon | None = None) -> list[Claim]:
+    """Numeric claims about people in one sentence (offsets relative to the sentence).
+
+    ``attributions`` are the sentence's own (analysis.attribution); ``hedged`` comes from
+    analysis.stance; ``context`` is the preceding sentences of the article (for "ils", "ces
+    combattants", "1500 seraient déjà arrivés"); ``inherited`` is the attributions of the preceding
+    sentence of the same paragraph, used when the sentence has none.
+    """
+    lexicon = lexicon or load_claims_lexicon()
+    if not isinstance(sent, Span) or not sent.text.strip():
+        return []
+    context = list(context)[-lexicon.context_sentences:] if lexicon.context_sentences else []
+    numbers = find_numbers(sent, lexicon)
+    claims = []
+    for number in numbers:
+        claim = _claim_of(number, sent, numbers, attributions, hedged, context, inherited, lexicon)
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+def _claim_of(number: _Number, sent: Span, numbers: Sequence[_Number], attributions: Sequence[AttributionLike],
+              hedged: bool, context: Sequence[Span], inherited: Sequence[AttributionLike],
+              lexicon: ClaimsLexicon) -> Claim | None:
+    """The claim a number makes, or None when it is not a count of people."""
+    if _is_date_or_measure(sent, number, lexicon):
+        return None
+    noun, has_noun = counted_noun(sent, number, lexicon)
+    if has_noun and (noun is None or not _is_people_word(noun, lexicon)):
+        return None  # "neuf jours", "des milliers de conteneurs", "millions d'obus"
+    number_tokens = _tokens_in(sent, number.number_start, number.end)
+    if not number_tokens:
+        return None
+    if noun is None:
+        noun = _subject_counted(number_tokens, sent, lexicon)  # "les soldats nord-coréens seraient 10 000"
+    anchor = noun if noun is not None else number_tokens[-1]
+    cues: list[Token] = []
+    if noun is not None:
+        cues.append(noun)
+        cues.extend(child for child in noun.children if child.dep_ in ("acl", "amod", "acl:relcl"))
+    head, steps = anchor, 0
+    while head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN") and steps < 3:
+        head, steps = head.head, steps + 1  # "la mort de six officiers", "le rassemblement de 50 000"
+        if sent.start <= head.i < sent.end:
+            cues.append(head)
+    predicate = _predicate(anchor, sent)
+    if predicate is not None:
+        cues.extend(_predicate_cues(predicate, bare=noun is None))
+    end_char = (noun.idx + len(noun.text) - sent.start_char) if noun is not None else number.end
+    cues.extend(_window_cues(sent, noun, end_char, numbers, lexicon))
+    kind = lexicon.casualty_nouns.get(_word(noun)) or lexicon.casualty_nouns.get(_lemma(noun)) \
+        if noun is not None else None
+    kind = kind or claim_kind(cues, sent, lexicon)
+    related = [] if predicate is None else [
+        child for head in [predicate] + ([predicate.head] if predicate.dep_ == "conj" else [])
+        for child in head.children
+        if child.dep_.startswith("nsubj") and child.i != anchor.i and _is_people_word(child, lexicon)]
+    subject = claim_subject(noun, sent, context, lexicon, related)
+    if kind is None:
+        is_troop_count = noun is not None and _word(noun) not in lexicon.other_nouns \
+            and _lemma(noun) not in lexicon.other_nouns
+        if not (is_troop_count and subject != "other"):
+            return None
+        kind = "deployed"  # a count of troops with no casualty cue is the size of a deployment
+    if noun is None and subject == "other":
+        return None  # a bare number outside any talk of troops
+    source, scope = claim_source(number.start, number.end, sent, attributions, inherited)
+    text = sent.text[number.start:number.end]
+    return Claim(
+        value=_clean(number.value), low=_clean(number.low), high=_clean(number.high),
+        qualifier=number.qualifier, kind=kind, subject=subject,
+        actor=source.actor if source else "", source_group=source.actor_group if source else "",
+        hedged=bool(hedged), text=text, char_start=number.start, char_end=number.end, source_scope=scope,
+    )
+
+
+def _clean(value: float | None) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
