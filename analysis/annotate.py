@@ -34,7 +34,8 @@ STANCE_COLUMNS = ("sentence_id", "article_id", "hedged", "hedge_cues", "unverifi
 ATTRIBUTION_COLUMNS = ("attribution_id", "article_id", "sentence_id", "actor", "actor_group", "cue",
                        "quote_type", "char_start", "char_end", "source", "resolved_from")
 CLAIM_COLUMNS = ("claim_id", "article_id", "sentence_id", "value", "low", "high", "qualifier", "kind",
-                 "subject", "actor", "source_group", "hedged", "text", "char_start", "char_end", "source_scope")
+                 "subject", "actor", "source_group", "hedged", "text", "char_start", "char_end",
+                 "source_scope")
 PLACE_COLUMNS = ("place_id", "article_id", "sentence_id", "place", "place_group", "cue", "char_start",
                  "char_end")
 LEMMA_COLUMNS = ("sentence_id", "article_id", "lemmas")
@@ -88,8 +89,11 @@ def sentence_span(doc: Doc, sentence_start: int, sentence_end: int, paragraph_st
 
 
 def sentence_lemmas(span: Span) -> str:
-    """Lower-case lemmas of the alphabetic, non-stopword tokens, space-joined."""
-    return " ".join(token.lemma_.lower() for token in span if token.is_alpha and not token.is_stop)
+    """Lower-case lemmas of the alphabetic tokens that are stopwords neither as written nor as lemmas
+    ("été" is not in spaCy's French stopword list, its lemma "être" is), space-joined."""
+    stop_words = load_nlp().Defaults.stop_words
+    return " ".join(token.lemma_.lower() for token in span
+                    if token.is_alpha and not token.is_stop and token.lemma_.lower() not in stop_words)
 
 
 def _offsets(cues: Sequence[Any], base: int) -> str:
@@ -115,18 +119,22 @@ def _stance_row(sentence: _Sentence, article_id: str, stance: Stance) -> dict[st
 def _attribution_row(sentence: _Sentence, article_id: str, n: int, attribution: Any) -> dict[str, Any]:
     return {
         "attribution_id": f"{sentence.sentence_id}-a{n}", "article_id": article_id,
-        "sentence_id": sentence.sentence_id, "actor": attribution.actor, "actor_group": attribution.actor_group,
-        "cue": attribution.cue, "quote_type": attribution.quote_type,
-        "char_start": sentence.offset + attribution.char_start, "char_end": sentence.offset + attribution.char_end,
-        "source": getattr(attribution, "source", ""), "resolved_from": getattr(attribution, "resolved_from", ""),
+        "sentence_id": sentence.sentence_id, "actor": attribution.actor,
+        "actor_group": attribution.actor_group, "cue": attribution.cue, "quote_type": attribution.quote_type,
+        "char_start": sentence.offset + attribution.char_start,
+        "char_end": sentence.offset + attribution.char_end,
+        "source": getattr(attribution, "source", ""),
+        "resolved_from": getattr(attribution, "resolved_from", ""),
     }
 
 
 def _claim_row(sentence: _Sentence, article_id: str, n: int, claim: Claim) -> dict[str, Any]:
     return {
-        "claim_id": f"{sentence.sentence_id}-c{n}", "article_id": article_id, "sentence_id": sentence.sentence_id,
+        "claim_id": f"{sentence.sentence_id}-c{n}", "article_id": article_id,
+        "sentence_id": sentence.sentence_id,
         "value": claim.value, "low": claim.low, "high": claim.high, "qualifier": claim.qualifier,
-        "kind": claim.kind, "subject": claim.subject, "actor": claim.actor, "source_group": claim.source_group,
+        "kind": claim.kind, "subject": claim.subject, "actor": claim.actor,
+        "source_group": claim.source_group,
         "hedged": claim.hedged, "text": claim.text, "char_start": sentence.offset + claim.char_start,
         "char_end": sentence.offset + claim.char_end, "source_scope": claim.source_scope,
     }
@@ -134,7 +142,8 @@ def _claim_row(sentence: _Sentence, article_id: str, n: int, claim: Claim) -> di
 
 def _place_row(sentence: _Sentence, article_id: str, n: int, place: Place) -> dict[str, Any]:
     return {
-        "place_id": f"{sentence.sentence_id}-l{n}", "article_id": article_id, "sentence_id": sentence.sentence_id,
+        "place_id": f"{sentence.sentence_id}-l{n}", "article_id": article_id,
+        "sentence_id": sentence.sentence_id,
         "place": place.place, "place_group": place.place_group, "cue": place.cue,
         "char_start": sentence.offset + place.char_start, "char_end": sentence.offset + place.char_end,
     }
@@ -149,10 +158,12 @@ def _article_sentences(article_id: str, paragraphs: pd.DataFrame, sentences: pd.
         paragraph = paragraph_rows.get(row.paragraph_id)
         span = None
         if paragraph is not None:
-            span = sentence_span(paragraph[1], int(row.char_start), int(row.char_end), int(paragraph[0].char_start))
+            paragraph_row, doc = paragraph
+            span = sentence_span(doc, int(row.char_start), int(row.char_end), int(paragraph_row.char_start))
         if span is None:
             warnings.append(f"{row.sentence_id}: no span in the parse of {row.paragraph_id}; coded as empty")
-            result.append(_Sentence(row.sentence_id, row.paragraph_id, str(row.kind), None, int(row.char_start)))
+            result.append(_Sentence(row.sentence_id, row.paragraph_id, str(row.kind), None,
+                                    int(row.char_start)))
         else:
             offset = int(paragraph[0].char_start) + span.start_char
             result.append(_Sentence(row.sentence_id, row.paragraph_id, str(row.kind), span, offset))
@@ -179,7 +190,8 @@ def _inherited(index: int, sents: Sequence[_Sentence], attributions: Sequence[Se
 
 
 def annotate_article(article_id: str, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
-                     docs: Sequence[Doc], warnings: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+                     docs: Sequence[Doc],
+                     warnings: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
     """Rows of every annotation table for one article (paragraphs and sentences in position order)."""
     warnings = warnings if warnings is not None else []
     sents = _article_sentences(article_id, paragraphs, sentences, docs, warnings)
@@ -239,7 +251,7 @@ def _typed_tables(rows: dict[str, list[dict[str, Any]]]) -> dict[str, pd.DataFra
 
 def _parsed_articles(cache: ParseCache, article_ids: Sequence[str], paragraphs_by: dict[str, pd.DataFrame],
                      n_process: int, batch_size: int) -> Iterator[tuple[str, list[Doc]]]:
-    """(article id, paragraph Docs) in order, parsed (or read from the cache) ``batch_size`` articles at a time."""
+    """(article id, paragraph Docs) in order, parsed (or read from the cache) in chunks of ``batch_size``."""
     chunk = max(1, batch_size)
     for first in range(0, len(article_ids), chunk):
         ids = article_ids[first:first + chunk]
@@ -271,7 +283,8 @@ def annotate_corpus(articles: pd.DataFrame, paragraphs: pd.DataFrame, sentences:
             rows[name].extend(found)
     tables = _typed_tables(rows)
     return AnnotatedCorpus(
-        stance=validate(tables["stance"], STANCE), attributions=validate(tables["attributions"], ATTRIBUTIONS),
+        stance=validate(tables["stance"], STANCE),
+        attributions=validate(tables["attributions"], ATTRIBUTIONS),
         claims=validate(tables["claims"], CLAIMS), places=validate(tables["places"], PLACES),
         lemmas=validate(tables["lemmas"], LEMMAS), warnings=warnings,
     )

@@ -34,8 +34,7 @@ from analysis.paths import resource
 from analysis.stance import load_yaml, norm
 
 CLAIM_KINDS = ("deployed", "killed", "wounded", "killed_or_wounded", "captured")
-CASUALTY_KINDS = ("killed", "wounded", "killed_or_wounded", "captured")
-SOURCE_SCOPES = ("quote", "sentence", "previous_sentence", "none")
+SOURCE_SCOPES = ("quote", "sentence", "previous_sentence", "none")  # values of Claim.source_scope
 
 # Digits: "10 000" (plain, non-breaking, narrow or thin space), "1.000", "1500", "1,5". Not inside a
 # time ("10:39"), a date ("19/12/2024") or a longer word.
@@ -374,13 +373,14 @@ def _is_people_word(token: Token, lexicon: ClaimsLexicon) -> bool:
 def _subject_counted(number_tokens: Sequence[Token], sent: Span, lexicon: ClaimsLexicon) -> Token | None:
     """The people noun a bare number is predicated of: its own subject ("les soldats seraient 10 000") or
     the subject of the verb it complements ("les pertes se chiffrent à plusieurs centaines")."""
-    candidates = [child for token in number_tokens for child in token.children if child.dep_.startswith("nsubj")]
+    candidates = [child for token in number_tokens for child in token.children
+                  if child.dep_.startswith("nsubj")]
     predicate = _predicate(number_tokens[-1], sent)
     if predicate is not None:
         heads = [predicate] + ([predicate.head] if predicate.dep_ == "conj" else [])
         candidates += [child for head in heads for child in head.children if child.dep_.startswith("nsubj")]
-    return next((token for token in candidates if _in_sentence(token, sent) and _is_people_word(token, lexicon)),
-                None)
+    return next((token for token in candidates
+                 if _in_sentence(token, sent) and _is_people_word(token, lexicon)), None)
 
 
 def _in_sentence(token: Token, sent: Span) -> bool:
@@ -442,8 +442,7 @@ def _predicate_cues(predicate: Token, bare: bool) -> list[Token]:
     return cues
 
 
-def _window_cues(sent: Span, start_token: Token | None, end_char: int, numbers: Sequence[_Number],
-                 lexicon: ClaimsLexicon) -> list[Token]:
+def _window_cues(sent: Span, end_char: int, numbers: Sequence[_Number]) -> list[Token]:
     """Words that follow the counted phrase up to the end of its clause (at most ten)."""
     next_number = min((n.start for n in numbers if n.start >= end_char), default=len(sent.text))
     cues = []
@@ -495,7 +494,7 @@ def claim_subject(noun: Token | None, sent: Span, context: Sequence[Span], lexic
         nationality = _nationality(candidate, sent, lexicon)
         if nationality:
             return nationality
-    if _mentions_north_korea([sent.text], lexicon) or _mentions_north_korea([s.text for s in context], lexicon):
+    if _mentions_north_korea([sent.text] + [s.text for s in context], lexicon):
         return "north_korean_troops"
     return "other"
 
@@ -549,8 +548,9 @@ def find_claims(sent: Span, attributions: Sequence[AttributionLike] = (), hedged
     return claims
 
 
-def _claim_of(number: _Number, sent: Span, numbers: Sequence[_Number], attributions: Sequence[AttributionLike],
-              hedged: bool, context: Sequence[Span], inherited: Sequence[AttributionLike],
+def _claim_of(number: _Number, sent: Span, numbers: Sequence[_Number],
+              attributions: Sequence[AttributionLike], hedged: bool, context: Sequence[Span],
+              inherited: Sequence[AttributionLike],
               lexicon: ClaimsLexicon) -> Claim | None:
     """The claim a number makes, or None when it is not a count of people."""
     if _is_date_or_measure(sent, number, lexicon):
@@ -577,7 +577,7 @@ def _claim_of(number: _Number, sent: Span, numbers: Sequence[_Number], attributi
     if predicate is not None:
         cues.extend(_predicate_cues(predicate, bare=noun is None))
     end_char = (noun.idx + len(noun.text) - sent.start_char) if noun is not None else number.end
-    cues.extend(_window_cues(sent, noun, end_char, numbers, lexicon))
+    cues.extend(_window_cues(sent, end_char, numbers))
     kind = lexicon.casualty_nouns.get(_word(noun)) or lexicon.casualty_nouns.get(_lemma(noun)) \
         if noun is not None else None
     kind = kind or claim_kind(cues, sent, lexicon)

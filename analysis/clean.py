@@ -843,16 +843,46 @@ def assign_article_ids(documents: Sequence[RawDocument]) -> list[str]:
     return result
 
 
-def unique_labels(labels: Sequence[str], article_ids: Sequence[str]) -> list[str]:
-    """Display labels made unique: a label shared by several articles gets each article's short id."""
+def _labels_of_group(labels: Sequence[str], article_ids: Sequence[str], taken: set[str]) -> list[str]:
+    """Labels of one group made unique among themselves and distinct from ``taken`` (see unique_labels)."""
     counts: dict[str, int] = {}
     for label in labels:
         counts[label] = counts.get(label, 0) + 1
+    clashes = [counts[label] > 1 or label in taken for label in labels]
     short = [article_id.split("_")[0] if "_" in article_id else article_id for article_id in article_ids]
-    result = [f"{label} · {code}" if counts[label] > 1 else label for label, code in zip(labels, short)]
-    if len(set(result)) < len(result):  # the short ids collide too: use the full ids
-        result = [f"{label} · {article_id}" if counts[label] > 1 else label
-                  for label, article_id in zip(labels, article_ids)]
+    result = [f"{label} · {code}" if clash else label for label, code, clash in zip(labels, short, clashes)]
+    if len(set(result)) < len(result) or taken & set(result):  # the short ids collide too: use the full ids
+        result = [f"{label} · {article_id}" if clash else label
+                  for label, article_id, clash in zip(labels, article_ids, clashes)]
+    used = set(taken)
+    for index, label in enumerate(result):  # still colliding (a label that ends like an id): number them
+        candidate, number = label, 1
+        while candidate in used:
+            number += 1
+            candidate = f"{label} ({number})"
+        used.add(candidate)
+        result[index] = candidate
+    return result
+
+
+def unique_labels(labels: Sequence[str], article_ids: Sequence[str],
+                  analysed: Sequence[bool] | None = None) -> list[str]:
+    """Display labels made unique: a label shared by several articles gets each article's short id.
+
+    ``analysed`` says which articles are compared (status "ok"; default: all). Their labels are made
+    unique among themselves only, so that adding a rejected, duplicate or non-French file to the raw
+    folder never changes the label of an analysed article; the other articles get their id whenever
+    their label is also an analysed article's label or another one's.
+    """
+    analysed = [True] * len(labels) if analysed is None else [bool(flag) for flag in analysed]
+    result = list(labels)
+    taken: set[str] = set()
+    for flag in (True, False):
+        group = [index for index, is_analysed in enumerate(analysed) if is_analysed == flag]
+        for index, label in zip(group, _labels_of_group([labels[i] for i in group],
+                                                        [article_ids[i] for i in group], taken)):
+            result[index] = label
+        taken |= {result[index] for index in group}
     return result
 
 
@@ -1036,7 +1066,8 @@ def clean_corpus(raw_dir: Path, *, cache_dir: Path | None = CACHE_DIR / "parses"
     _set_duplicates(rows, documents)
     labels = [make_label(row["outlet"], row["outlet_source"], row["site_name"], row["agency"], row["author"],
                          row["article_id"], row["photo_credit"]) for row in rows]
-    for row, label in zip(rows, unique_labels(labels, [row["article_id"] for row in rows])):
+    analysed = [row["status"] == "ok" for row in rows]
+    for row, label in zip(rows, unique_labels(labels, [row["article_id"] for row in rows], analysed)):
         row["label"] = label
 
     parsed = [index for index, cleaned in enumerate(documents) if cleaned.paragraphs]

@@ -122,9 +122,16 @@ class _ManifestReader:
             except StopIteration:
                 break
             except csv.Error as error:
-                raise self.fail(f"the manifest is not a readable CSV table ({error}).", reader.line_num,
+                # A quote left open runs to the end of the file: name the line where its row starts.
+                runs_on = reader.line_num > line and "end of data" in str(error)
+                problem = (f"the manifest is not a readable CSV table ({error}): a double quote opened on "
+                           f"this line is never closed, so the rest of the file (to line {reader.line_num}) "
+                           "is read as one field." if runs_on
+                           else f"the manifest is not a readable CSV table ({error}).")
+                raise self.fail(problem, line if runs_on else reader.line_num,
                                 hint="Check the quotes on that line: a field that contains a comma or a "
-                                     "line break must be enclosed in double quotes.") from error
+                                     "line break must be enclosed in double quotes, and every opening "
+                                     "quote needs its closing quote.") from error
             previous_line = reader.line_num
             if not any(cell.strip() for cell in row):
                 continue

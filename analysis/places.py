@@ -101,7 +101,8 @@ def _parse_gazetteer(data: object, path: str) -> PlacesGazetteer:
         entries=tuple(entries),
         locative=re.compile(rf"(?:^|[\s'])(?:{prepositions})\s*(?:(?:la|le|les)\s+|l')?$"),
         not_troop_location=re.compile(
-            rf"(?<!\w)(?:{blocked})\s+(?:[\w']+\s+)?(?:en|dans|de|d'|du|au|a|sur)\s*(?:(?:la|le|les)\s+|l')?$"),
+            rf"(?<!\w)(?:{blocked})\s+(?:[\w']+\s+)?(?:en|dans|de|d'|du|au|a|sur)\s*"
+            rf"(?:(?:la|le|les)\s+|l')?$"),
         troop_nouns=frozenset(norm(str(word)) for word in data["troop_nouns"]),
         north_korean=north_korean,
         continuation_subjects=tuple(norm(str(word)) for word in data["continuation_subjects"]),
@@ -134,7 +135,8 @@ def _qualified_north_korean(noun: Token, sent: Span, gazetteer: PlacesGazetteer)
             break
         head = head.head
         nouns.append(head)
-    words = [child.text for n in nouns for child in n.children if child.dep_ in ("amod", "nmod", "appos")]
+    words = [n.text for n in nouns[1:]]
+    words += [child.text for n in nouns for child in n.children if child.dep_ in ("amod", "nmod", "appos")]
     words += [token.text for token in sent.doc[noun.i + 1: min(noun.i + 4, sent.end)]]
     return bool(gazetteer.north_korean.search(" ".join(words)))
 
@@ -155,17 +157,22 @@ def troop_mentions(sent: Span, gazetteer: PlacesGazetteer | None = None) -> list
 
 
 def continuation_subject(sent: Span, gazetteer: PlacesGazetteer | None = None) -> list[Token]:
-    """Subject tokens of a sentence that continues the previous one ("Ils", "Ces unités"), or []."""
+    """Subject tokens of a sentence that continues the previous one ("Ils", "Ces unités", a bare figure
+    such as "1500 seraient déjà arrivés"), or []."""
     gazetteer = gazetteer or load_places_gazetteer()
     for token in sent:
         if token.dep_ in _SUBJECT_DEPS:
             phrase = norm(" ".join(t.text for t in sent.doc[token.left_edge.i: token.i + 1]))
-            if phrase in gazetteer.continuation_subjects or norm(token.text) in gazetteer.continuation_subjects:
+            if gazetteer.continuation_subjects and (phrase in gazetteer.continuation_subjects
+                                                    or norm(token.text) in gazetteer.continuation_subjects):
                 return list(sent.doc[token.left_edge.i: token.i + 1])
+            if token.like_num and not any(child.pos_ == "NOUN" for child in token.children):
+                return [token]  # a bare figure: "1500 seraient déjà arrivés dans la région de Koursk"
     return []
 
 
-def is_about_troops(sent: Span, previous: Span | None = None, gazetteer: PlacesGazetteer | None = None) -> bool:
+def is_about_troops(sent: Span, previous: Span | None = None,
+                    gazetteer: PlacesGazetteer | None = None) -> bool:
     """Whether a sentence is about the North Korean troops (directly, or continuing ``previous``)."""
     gazetteer = gazetteer or load_places_gazetteer()
     if troop_mentions(sent, gazetteer):
@@ -198,7 +205,7 @@ def _clause_tokens(verb: Token, place: Token) -> set[int]:
             continue
         is_clause = token.dep_ in _CLAUSE_DEPS or (token.dep_ == "acl" and token.pos_ in ("VERB", "AUX"))
         holds_place = token.left_edge.i <= place.i <= token.right_edge.i
-        on_place_phrase = token.head.i in path and token.head.i != verb.i
+        on_place_phrase = token.head.i in path and token.head.pos_ in ("NOUN", "PROPN")  # not on a verb
         if is_clause and not holds_place and not on_place_phrase:
             excluded |= {t.i for t in token.subtree}
     return {t.i for t in verb.subtree} - excluded
@@ -240,7 +247,8 @@ def linked_to_troops(place: Token, troops: Sequence[Token], sent: Span) -> bool:
 def _candidates(sent: Span, gazetteer: PlacesGazetteer) -> list[tuple[_Entry, int, int]]:
     """Gazetteer names in the sentence: (entry, start, end) relative to the sentence, longest first."""
     folded = fold_text(sent.text)
-    found = [(entry, hit.start(), hit.end()) for entry in gazetteer.entries for hit in entry.regex.finditer(folded)]
+    found = [(entry, hit.start(), hit.end())
+             for entry in gazetteer.entries for hit in entry.regex.finditer(folded)]
     found.sort(key=lambda item: (item[1] - item[2], item[1]))
     chosen: list[tuple[_Entry, int, int]] = []
     for item in found:
@@ -254,7 +262,7 @@ def _candidates(sent: Span, gazetteer: PlacesGazetteer) -> list[tuple[_Entry, in
                   key=lambda item: item[1])
 
 
-def _cue_start(folded_before: str, gazetteer: PlacesGazetteer, start: int) -> int | None:
+def _cue_start(folded_before: str, gazetteer: PlacesGazetteer) -> int | None:
     """Start of the locative preposition before a name ("en", "dans la"), or None."""
     hit = gazetteer.locative.search(folded_before)
     if hit is None:
@@ -280,15 +288,18 @@ def find_places(sent: Span, previous: Span | None = None,
     places = []
     for entry, start, end in _candidates(sent, gazetteer):
         before = folded[:start]
-        preposition = _cue_start(before, gazetteer, start)
+        preposition = _cue_start(before, gazetteer)
         if entry.locative_only and preposition is None:
             continue
         if gazetteer.not_troop_location.search(before):
             continue  # "la guerre en Ukraine"
-        tokens = [t for t in sent if t.idx - sent.start_char < end and t.idx + len(t.text) - sent.start_char > start]
-        head = next((t for t in tokens if t.head.i not in {u.i for u in tokens} or t.head.i == t.i), tokens[-1]) if tokens else None
-        if head is None or not (linked_to_troops(head, troops, sent)
-                                or same_surface_clause(head, troops, sent, gazetteer)):
+        tokens = [t for t in sent
+                  if t.idx - sent.start_char < end and t.idx + len(t.text) - sent.start_char > start]
+        ids = {t.i for t in tokens}
+        if not tokens:
+            continue
+        head = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[-1])
+        if not (linked_to_troops(head, troops, sent) or same_surface_clause(head, troops, sent, gazetteer)):
             continue
         cue_start = preposition if preposition is not None else start
         places.append(Place(entry.place, entry.group, sent.text[cue_start:end], cue_start, end))

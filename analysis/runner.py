@@ -13,11 +13,13 @@ import hashlib
 import json
 import os
 import sys
+import time
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.compare import COMPARISON_FILES
 from analysis.errors import ConfigError
 from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT, RESOURCES_DIR, RunPaths, display_path, run_paths
 
@@ -46,7 +48,7 @@ class Stage:
 
 CLEAN_OUTPUTS = ("articles.csv", "paragraphs.csv", "sentences.csv", "removed_lines.csv")
 ANNOTATE_OUTPUTS = ("stance.csv", "attributions.csv", "claims.csv", "places.csv", "lemmas.csv")
-COMPARE_OUTPUTS = ("frames.csv",)
+COMPARE_OUTPUTS = ("frames.csv", *COMPARISON_FILES.values())
 
 STAGES: tuple[Stage, ...] = (
     Stage("01_clean", ("io", "manifest", "language", "dedupe", "metadata", "clean"),
@@ -145,6 +147,17 @@ def sanitize_notebook(path: Path) -> None:
     write_text(nbformat.writes(notebook) + "\n", path)
 
 
+def _ipc_kernel_manager() -> type:
+    """A kernel manager that talks to the kernel over local IPC sockets rather than unencrypted TCP."""
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import CaselessStrEnum
+
+    class IPCKernelManager(AsyncKernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc")
+
+    return IPCKernelManager
+
+
 class StageFailed(Exception):
     """A stage notebook raised; the message says where and what."""
 
@@ -158,7 +171,7 @@ def execute_stage(stage: Stage, output: Path, parameters: dict, debug: bool) -> 
     try:
         pm.execute_notebook(str(stage.notebook), str(output), parameters=parameters or None,
                             kernel_name="python3", progress_bar=True, cwd=str(NOTEBOOKS_DIR),
-                            log_output=False)
+                            log_output=False, kernel_manager_class=_ipc_kernel_manager())
     except PapermillExecutionError as error:
         if debug:
             print("\n".join(error.traceback), file=sys.stderr)
@@ -171,11 +184,28 @@ def execute_stage(stage: Stage, output: Path, parameters: dict, debug: bool) -> 
         ) from None
 
 
+def check_options(max_file_mb: float, n_process: int, batch_size: int) -> None:
+    """Raise ConfigError for run options that cannot work (checked before anything is written)."""
+    if not max_file_mb > 0:  # also catches NaN
+        raise ConfigError(f"max_file_mb must be a positive number of megabytes, got {max_file_mb}.",
+                          hint="pass --max-file-mb 5 (the default), or a larger limit for long articles.")
+    if n_process < 1 and n_process != -1:
+        raise ConfigError(f"n_process must be at least 1 (or -1 for every CPU), got {n_process}.",
+                          hint="pass N_PROCESS=1 (or --n-process 1).")
+    if batch_size < 1:
+        raise ConfigError(f"batch_size must be at least 1, got {batch_size}.", hint="pass --batch-size 64.")
+
+
 def run(raw_dir: str | None = None, out_dir: str | None = None, *, force: bool = False,
         debug: bool = False, n_process: int = 1, batch_size: int = 64, max_file_mb: float = 5.0,
         run_date: str | None = None) -> Path:
-    """Run every stage on ``raw_dir`` (default data/raw); return the report's path."""
+    """Run every stage on ``raw_dir`` (default data/raw); return the report's path.
+
+    Raises ConfigError (before anything is written) when the raw folder, the manifest or an option
+    cannot be used, and StageFailed when a stage fails.
+    """
     paths = run_paths(raw_dir, out_dir)
+    check_options(max_file_mb, n_process, batch_size)
     preflight(paths)
     options = {"n_process": n_process, "batch_size": batch_size, "max_file_mb": max_file_mb,
                "run_date": run_date or dt.date.today().isoformat()}
@@ -183,6 +213,17 @@ def run(raw_dir: str | None = None, out_dir: str | None = None, *, force: bool =
         options["raw_dir"] = str(paths.raw_dir)
     if out_dir:
         options["out_dir"] = str(Path(out_dir).expanduser().resolve())
+    try:
+        _run_stages(paths, options, force, debug)
+    except ConfigError as error:  # after the preflight, outputs may exist: not "nothing was written"
+        raise StageFailed(f"{error.message}\nOutputs finished before this point were written "
+                          "atomically; fix the problem and rerun.") from error
+    print(f"Report: {display_path(paths.report_path)}")
+    return paths.report_path
+
+
+def _run_stages(paths: RunPaths, options: dict, force: bool, debug: bool) -> None:
+    """Execute every stage that is not current, recording each one's fingerprint when it succeeds."""
     state = {} if force else _load_state(paths)
     stale_upstream = False
     for number, stage in enumerate(STAGES, start=1):
@@ -197,6 +238,7 @@ def run(raw_dir: str | None = None, out_dir: str | None = None, *, force: bool =
         print(f"{header}: running ({reason})", flush=True)
         state.pop(stage.name, None)
         _save_state(paths, state)
+        started = time.perf_counter()
         execute_stage(stage, executed, parameters, debug)
         if stage.name == STAGES[-1].name:
             from analysis.render import render_report
@@ -206,8 +248,7 @@ def run(raw_dir: str | None = None, out_dir: str | None = None, *, force: bool =
         state[stage.name] = stage_fingerprint(stage, paths, parameters)
         _save_state(paths, state)
         stale_upstream = True
-    print(f"Report: {display_path(paths.report_path)}")
-    return paths.report_path
+        print(f"{header}: done in {time.perf_counter() - started:.1f} s", flush=True)
 
 
 def baseline(debug: bool = False) -> None:
@@ -253,6 +294,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             baseline(debug=args.debug)
     except ConfigError as error:
+        if args.debug:
+            traceback.print_exc()
         print(f"error: {error.message}\nNothing was written.", file=sys.stderr)
         return 2
     except StageFailed as error:

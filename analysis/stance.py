@@ -130,7 +130,8 @@ def _parse_lexicon(data: object, path: str) -> StanceLexicon:
     denial = _require(data, "denial", path) or {}
     unverified = [phrase for entry in data.get("unverified_phrases") or []
                   for phrase in _words(entry.get("phrases"))]
-    endings = sorted(_words((_require(data, "conditional", path) or {}).get("endings")), key=len, reverse=True)
+    conditional = _require(data, "conditional", path) or {}
+    endings = sorted(_words(conditional.get("endings")), key=len, reverse=True)
     if not endings:
         raise ConfigError("`conditional.endings` is empty", path=path)
     return StanceLexicon(

@@ -9,6 +9,19 @@ from pathlib import Path
 import pandas as pd
 
 
+def _umask() -> int:
+    """The process's file-creation mask (read by setting it and putting it back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _replace(tmp_name: str, path: Path) -> None:
+    """Give the temporary file ordinary permissions (mkstemp makes it private), then rename it."""
+    os.chmod(tmp_name, 0o666 & ~_umask())
+    os.replace(tmp_name, path)
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     """Write ``frame`` to ``path`` as UTF-8 CSV, atomically (temporary file, then rename).
 
@@ -21,7 +34,7 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             frame.to_csv(stream, index=False, lineterminator="\n", float_format="%.6g")
-        os.replace(tmp_name, path)
+        _replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
@@ -36,7 +49,7 @@ def write_text(text: str, path: Path) -> Path:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
-        os.replace(tmp_name, path)
+        _replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise

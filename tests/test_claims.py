@@ -1,0 +1,270 @@
+"""Numeric claims about people in single sentences: numbers, bounds, kinds, subjects, sources, non-claims.
+
+Each expected value is read off the French sentence by hand. Sentences are parsed whole (``doc[:]``);
+attributions are given directly (the attribution module has its own tests), so these tests check how
+a claim picks its source, not how the source is found.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pytest
+
+from analysis.claims import find_claims, find_numbers, parse_digits, word_value
+from analysis.nlp import load_nlp
+
+
+@dataclass
+class FakeAttribution:
+    """The fields of analysis.attribution.Attribution that claims read."""
+
+    actor: str
+    actor_group: str
+    quote_type: str
+    char_start: int
+    char_end: int
+
+
+def span(text: str):
+    return load_nlp()(text)[:]
+
+
+def claims_of(text: str, attributions=(), hedged: bool = False, context: tuple[str, ...] = (), inherited=()):
+    return find_claims(span(text), list(attributions), hedged, context=[span(c) for c in context],
+                       inherited=list(inherited))
+
+
+def only(text: str, **kwargs):
+    found = claims_of(text, **kwargs)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def attribution_at(text: str, words: str, group: str, quote_type: str = "indirect") -> FakeAttribution:
+    start = text.index(words)
+    return FakeAttribution(words, group, quote_type, start, start + len(words))
+
+
+def nan(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+# --- numbers ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("written, value", [
+    ("10 000", 10000), ("10\u00a0000", 10000), ("10\u202f000", 10000), ("1.000", 1000), ("12 000", 12000),
+    ("1500", 1500), ("3 000", 3000), ("1,5", 1.5),
+])
+def test_parse_digits(written, value):
+    assert parse_digits(written) == value
+
+
+@pytest.mark.parametrize("words, value", [("six", 6), ("dix mille", 10000), ("mille cinq cents", 1500),
+                                          ("douze mille", 12000), ("officiers", None)])
+def test_word_value(words, value):
+    assert word_value(words) == value
+
+
+def test_digits_with_non_breaking_and_thin_spaces_are_one_claim():
+    for separator in (" ", "\u00a0", "\u202f", "\u2009"):
+        claim = only(f"Environ 10{separator}000 soldats nord-coréens sont arrivés en Russie.")
+        assert claim.value == 10000 and claim.kind == "deployed"
+
+
+def test_number_words():
+    claim = only("Six officiers nord-coréens ont été tués lors d'une frappe.")
+    assert (claim.value, claim.kind, claim.subject, claim.text) == (6, "killed", "north_korean_troops", "Six")
+    claim = only("Dix mille soldats nord-coréens sont arrivés en Russie.")
+    assert claim.value == 10000 and claim.text == "Dix mille"
+
+
+def test_un_alone_is_an_article_not_a_number():
+    assert claims_of("Un soldat nord-coréen a été capturé par l'armée ukrainienne.") == []
+
+
+# --- approximators, ranges, vague quantities --------------------------------------------------------------
+
+def test_au_moins_sets_the_floor():
+    claim = only("Au moins 100 Nord-Coréens ont été tués en décembre.")
+    assert (claim.value, claim.low, claim.qualifier, claim.text) == (100, 100, "Au moins", "Au moins 100")
+    assert nan(claim.high)
+
+
+def test_jusqu_a_sets_the_ceiling():
+    claim = only("Pyongyang a décidé d'envoyer jusqu'à 12 000 soldats pour aider la Russie.")
+    assert (claim.value, claim.high, claim.qualifier, claim.kind) == (12000, 12000, "jusqu'à", "deployed")
+    assert nan(claim.low)
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("Environ 1.000 soldats nord-coréens ont été blessés.", "Environ"),
+    ("Quelque 10 000 soldats nord-coréens se préparent à combattre.", "Quelque"),
+    ("Près de 50 000 soldats russes sont massés dans la région.", "Près de"),
+])
+def test_approximate_values_keep_a_qualifier(text, qualifier):
+    claim = only(text)
+    assert claim.qualifier == qualifier and nan(claim.low) and nan(claim.high)
+
+
+def test_plus_de_is_a_floor():
+    claim = only("Plus de 3 000 soldats nord-coréens sont déjà en Russie.")
+    assert (claim.value, claim.low, claim.qualifier) == (3000, 3000, "Plus de")
+
+
+@pytest.mark.parametrize("text, low, high, written", [
+    ("Entre 10 000 et 12 000 soldats nord-coréens ont été déployés.", 10000, 12000, "Entre 10 000 et 12 000"),
+    ("De 3 000 à 5 000 soldats nord-coréens sont arrivés en Russie.", 3000, 5000, "De 3 000 à 5 000"),
+])
+def test_ranges_are_one_claim(text, low, high, written):
+    claim = only(text)
+    assert nan(claim.value) and (claim.low, claim.high, claim.text) == (low, high, written)
+
+
+@pytest.mark.parametrize("text, words, low, high", [
+    ("Plusieurs milliers de soldats nord-coréens auraient été envoyés en Russie.", "Plusieurs milliers", 2000, 9999),
+    ("Des centaines de soldats nord-coréens ont été blessés.", "Des centaines", 200, 999),
+    ("Quelques dizaines de soldats nord-coréens ont été capturés.", "Quelques dizaines", 20, 99),
+])
+def test_vague_quantities(text, words, low, high):
+    claim = only(text)
+    assert nan(claim.value) and (claim.qualifier, claim.low, claim.high, claim.text) == (words, low, high, words)
+
+
+def test_approximate_unit():
+    claim = only("Une centaine de soldats nord-coréens ont été capturés par les Ukrainiens.")
+    assert (claim.value, claim.qualifier, claim.kind) == (100, "Une centaine", "captured")
+
+
+# --- kinds ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, kind", [
+    ("Au moins 30 soldats nord-coréens ont été tués ou blessés ce week-end.", "killed_or_wounded"),
+    ("Les combats ont coûté la vie ou blessé au moins 30 soldats nord-coréens.", "killed_or_wounded"),
+    ("Les combats ont coûté la vie à 40 soldats nord-coréens.", "killed"),
+    ("Au cours des combats, au moins 100 décès sont survenus parmi les Nord-Coréens.", "killed"),
+    ("Environ 1.000 soldats nord-coréens ont été blessés.", "wounded"),
+    ("Les pertes nord-coréennes se chiffrent à plusieurs centaines.", "killed_or_wounded"),
+    ("On compte 200 victimes parmi les soldats nord-coréens.", "killed_or_wounded"),
+    ("Deux soldats nord-coréens ont été faits prisonniers.", "captured"),
+    ("Kiev détient 12 prisonniers nord-coréens.", "captured"),
+    ("10 000 soldats nord-coréens sont stationnés dans la région de Koursk.", "deployed"),
+    ("Séoul a confirmé l'envoi de 1 500 soldats nord-coréens.", "deployed"),
+    ("La mort de six officiers nord-coréens a été annoncée.", "killed"),
+])
+def test_kinds(text, kind):
+    assert only(text).kind == kind
+
+
+def test_casualty_beats_the_participle_of_combat():
+    claim = only("Au moins 30 soldats nord-coréens combattant aux côtés des forces russes ont été tués.")
+    assert claim.kind == "killed"
+
+
+def test_two_figures_in_one_sentence():
+    found = claims_of("3 000 de ces soldats nord-coréens se trouvent déjà en Russie et 7 000 devraient être "
+                      "envoyés d'ici décembre.")
+    assert [(c.value, c.kind, c.subject) for c in found] == [
+        (3000, "deployed", "north_korean_troops"), (7000, "deployed", "north_korean_troops")]
+
+
+# --- subjects ---------------------------------------------------------------------------------------------
+
+def test_russian_troops():
+    claim = only("Moscou rassemble près de 50 000 soldats russes, incluant des contingents nord-coréens.")
+    assert claim.subject == "russian_troops"
+
+
+def test_subject_from_the_context():
+    claim = only("Au moins 100 décès sont survenus.", context=("Les soldats nord-coréens combattent à Koursk.",))
+    assert claim.subject == "north_korean_troops" and claim.kind == "killed"
+
+
+def test_bare_number_needs_troop_context():
+    context = ("Pyongyang a décidé d'envoyer jusqu'à 12 000 soldats.",)
+    claim = only("1500 seraient déjà arrivés sur place.", context=context, hedged=True)
+    assert (claim.value, claim.kind, claim.subject, claim.hedged) == (1500, "deployed", "north_korean_troops", True)
+    assert claims_of("1500 seraient déjà arrivés sur place.") == []
+
+
+def test_people_other_than_troops():
+    claim = only("Au moins 12 civils ont été tués dans la frappe.")
+    assert (claim.subject, claim.kind) == ("other", "killed")
+
+
+def test_subject_of_the_predicate_gives_the_nationality():
+    claim = only("Les pertes russes s'élèvent à environ 1 500 morts.",
+                 context=("Des soldats nord-coréens combattent aux côtés des Russes.",))
+    assert claim.subject == "russian_troops"
+
+
+# --- not claims -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Le 3 octobre 2024, près de Donetsk, des soldats ont été tués.",
+    "Le traité a été signé le 21 octobre.",
+    "C'était la première fois depuis 1990 qu'une flotte russe entrait dans ces eaux.",
+    "Une strip-teaseuse avoue avoir menti après 18 ans.",
+    "10:3919/12/2024, jeudi",
+    "Cela faisait neuf jours que Zelensky avait alerté ses alliés.",
+    "Quatre jours plus tard, les services sud-coréens ont publié des images.",
+    "Il a fait deux ans de prison.",
+    "La Corée du Sud a signalé l'envoi de matériel via des milliers de conteneurs.",
+    "Pyongyang a livré des millions d'obus d'artillerie.",
+    "L'Ukraine contrôle plusieurs centaines de kilomètres carrés de la région.",
+    "Le missile coûte 3 millions d'euros.",
+    "La guerre a commencé en février 2022.",
+])
+def test_not_claims(text):
+    assert claims_of(text, context=("Des soldats nord-coréens sont en Russie.",)) == []
+
+
+# --- sources ---------------------------------------------------------------------------------------------
+
+def test_source_is_the_sentence_attribution():
+    text = "Au moins 100 Nord-Coréens ont été tués, a affirmé le député sud-coréen."
+    claim = only(text, attributions=[attribution_at(text, "le député sud-coréen", "south_korea")])
+    assert (claim.actor, claim.source_group, claim.source_scope) == ("le député sud-coréen", "south_korea",
+                                                                     "sentence")
+
+
+def test_source_of_a_quoted_figure_is_the_direct_attribution():
+    text = "Selon le député, le NIS a rapporté que « environ 1.000 soldats nord-coréens ont été blessés »."
+    attributions = [attribution_at(text, "le député", "south_korea", "according_to"),
+                    attribution_at(text, "le NIS", "south_korea_nis", "direct")]
+    claim = only(text, attributions=attributions)
+    assert (claim.source_group, claim.source_scope) == ("south_korea_nis", "quote")
+
+
+def test_nearest_attribution_wins():
+    text = "Selon Kiev, 30 soldats nord-coréens ont été tués, et Washington estime que 200 ont été blessés."
+    attributions = [attribution_at(text, "Kiev", "ukraine", "according_to"),
+                    attribution_at(text, "Washington", "united_states")]
+    found = claims_of(text, attributions=attributions)
+    assert [(c.value, c.kind, c.source_group) for c in found] == [(30, "killed", "ukraine"),
+                                                                   (200, "wounded", "united_states")]
+
+
+def test_source_inherited_from_the_previous_sentence_of_the_paragraph():
+    inherited = [FakeAttribution("services sud-coréens", "south_korea", "according_to", 0, 20)]
+    claim = only("1500 seraient déjà arrivés sur place.", context=("Séoul dit que 12 000 soldats nord-coréens "
+                                                                  "partiront.",), inherited=inherited)
+    assert (claim.source_group, claim.source_scope) == ("south_korea", "previous_sentence")
+
+
+def test_no_source():
+    claim = only("Des milliers de soldats nord-coréens sont en Russie.")
+    assert (claim.actor, claim.source_group, claim.source_scope) == ("", "", "none")
+
+
+def test_offsets_point_at_the_number_phrase():
+    text = "Hier, selon Séoul, au moins 30 soldats nord-coréens ont été tués."
+    claim = only(text)
+    assert text[claim.char_start:claim.char_end] == claim.text == "au moins 30"
+
+
+def test_bad_input_gives_no_claims():
+    assert find_claims(None, [], False) == []
+    assert find_claims(load_nlp()("   ")[:], [], False) == []
+    assert find_numbers(span("Aucun chiffre ici.")) == []
