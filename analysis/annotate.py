@@ -83,7 +83,9 @@ def _check_columns(frame: pd.DataFrame, name: str) -> None:
 def sentence_span(doc: Doc, sentence_start: int, sentence_end: int, paragraph_start: int) -> Span | None:
     """The span of a sentence in its paragraph's Doc (article offsets in, paragraph offsets used)."""
     start, end = sentence_start - paragraph_start, sentence_end - paragraph_start
-    if start < 0 or end > len(doc.text) or start >= end:
+    # the text's length from its last token: doc.text would rebuild the whole text for every sentence
+    length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if start < 0 or end > length or start >= end:
         return None
     return doc.char_span(start, end, alignment_mode="expand")
 
@@ -249,20 +251,33 @@ def _typed_tables(rows: dict[str, list[dict[str, Any]]]) -> dict[str, pd.DataFra
     return text_columns
 
 
-def _parsed_articles(cache: ParseCache, article_ids: Sequence[str], paragraphs_by: dict[str, pd.DataFrame],
-                     n_process: int, batch_size: int) -> Iterator[tuple[str, list[Doc]]]:
-    """(article id, paragraph Docs) in order, parsed (or read from the cache) in chunks of ``batch_size``."""
-    chunk = max(1, batch_size)
-    for first in range(0, len(article_ids), chunk):
-        ids = article_ids[first:first + chunk]
-        groups = [list(paragraphs_by[article_id]["text"].astype(str)) for article_id in ids]
-        yield from zip(ids, cache.parse_groups(groups, n_process=n_process, batch_size=batch_size))
+#: One article's inputs to :func:`annotate_article`: its id, paragraph rows, sentence rows (position order).
+ArticleRows = tuple[str, pd.DataFrame, pd.DataFrame]
+
+
+def annotate_articles(items: Sequence[ArticleRows], *, cache_dir: Path | None = CACHE_DIR / "parses",
+                      n_process: int = 0,
+                      batch_size: int = 64) -> Iterator[tuple[dict[str, list[dict[str, Any]]], list[str]]]:
+    """(rows of every table, warnings) of each article, in order, with its Docs from the parse cache.
+
+    Streams: the Docs of one article at a time (what the cache lacks goes through one ``nlp.pipe``).
+    """
+    cache = ParseCache(load_nlp(), cache_dir)
+    groups = [list(paragraph_rows["text"].astype(str)) for _, paragraph_rows, _ in items]
+    parsed = cache.iter_groups(groups, n_process=n_process, batch_size=batch_size)
+    for (article_id, paragraph_rows, sentence_rows), docs in zip(items, parsed):
+        article_warnings: list[str] = []
+        yield annotate_article(article_id, paragraph_rows, sentence_rows, docs, article_warnings), article_warnings
 
 
 def annotate_corpus(articles: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.DataFrame, *,
-                    cache_dir: Path | None = CACHE_DIR / "parses", n_process: int = 1, batch_size: int = 64,
-                    progress: bool = True) -> AnnotatedCorpus:
-    """Code every sentence of the ok articles: stance, attributions, claims, places and lemmas."""
+                    cache_dir: Path | None = CACHE_DIR / "parses", n_process: int = 0, batch_size: int = 64,
+                    progress: bool = True, scheduler: str | None = None) -> AnnotatedCorpus:
+    """Code every sentence of the ok articles: stance, attributions, claims, places and lemmas.
+
+    ``n_process``: spaCy processes for any parse the cache lacks (0 = automatic). With ``scheduler``
+    (a Dask scheduler address) the articles are coded on that cluster; same output.
+    """
     from analysis.progress import progress as progress_bar
 
     for frame, name in ((articles, "articles"), (paragraphs, "paragraphs"), (sentences, "sentences")):
@@ -273,14 +288,20 @@ def annotate_corpus(articles: pd.DataFrame, paragraphs: pd.DataFrame, sentences:
     coded = [article_id for article_id in ok_ids if article_id in paragraphs_by]
     warnings = [f"{article_id}: status ok but no paragraphs; nothing to code" for article_id in ok_ids
                 if article_id not in paragraphs_by]
-    cache = ParseCache(load_nlp(), cache_dir)
+    no_sentences = sentences.iloc[0:0]
+    items = [(article_id, paragraphs_by[article_id], sentences_by.get(article_id, no_sentences))
+             for article_id in coded]
+    if scheduler:
+        from analysis.distributed import annotate_articles as distributed_annotate_articles
+
+        annotated = distributed_annotate_articles(scheduler, items, cache_dir=cache_dir, batch_size=batch_size)
+    else:
+        annotated = annotate_articles(items, cache_dir=cache_dir, n_process=n_process, batch_size=batch_size)
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in OUTPUT_FILES}
-    parsed = _parsed_articles(cache, coded, paragraphs_by, n_process, batch_size)
-    for article_id, docs in progress_bar(parsed, "annotating", total=len(coded), enabled=progress):
-        article_sentences = sentences_by.get(article_id, sentences.iloc[0:0])
-        for name, found in annotate_article(article_id, paragraphs_by[article_id], article_sentences, docs,
-                                            warnings).items():
-            rows[name].extend(found)
+    for found, article_warnings in progress_bar(annotated, "annotating", total=len(items), enabled=progress):
+        warnings.extend(article_warnings)
+        for name, article_rows in found.items():
+            rows[name].extend(article_rows)
     tables = _typed_tables(rows)
     return AnnotatedCorpus(
         stance=validate(tables["stance"], STANCE),

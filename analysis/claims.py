@@ -7,8 +7,13 @@ analysis/resources/claims.yaml, whose header documents the rules step by step. I
    text2num, vague quantities such as "plusieurs milliers", ranges);
 2. a number is kept only when it counts people (a noun of ``people_nouns`` follows it) or, standing
    alone, is the subject or complement of a casualty/deployment predicate in a sentence about troops;
-3. its kind comes from the counted noun, the noun governing it, the predicate and the words that
-   follow it; its subject from the noun phrase, then the sentence, then the preceding sentences;
+3. its kind comes from cues read in tiers of the dependency parse, nearest first (``kind_tiers``):
+   the counted noun, the nouns governing it, the clause's predicate (with its coordinated verbs that
+   carry no number of their own), the noun's participles and adjectives, and, as a fallback for
+   parse errors, the words after it in its clause; the first tier that names a kind decides.
+   ``deployed`` needs a deployment cue, except for a count of soldiers in a clause with no other
+   predicate (a headline such as "10 000 soldats ?"); its subject comes from the noun phrase, then
+   the sentence, then the preceding sentences;
 4. its source is the attribution closest to it in the sentence (the one whose quotation holds it
    first), else the last attribution of the preceding sentence of the paragraph.
 
@@ -85,14 +90,19 @@ class ClaimsLexicon:
     multipliers: dict[str, int]
     skip_between: frozenset[str]
     troop_nouns: frozenset[str]
+    generic_troop_nouns: frozenset[str]  # "hommes": troops only with a casualty or sending cue
     casualty_nouns: dict[str, str]  # noun -> kind
     other_nouns: frozenset[str]
     kind_words: dict[str, str]  # single word or lemma -> kind
     kind_phrases: tuple[tuple[str, str], ...]  # multi-word phrase -> kind
+    weak_deployment: frozenset[str]  # deployment cues of presence, not sending ("se trouver")
+    presence_prepositions: frozenset[str]
+    reporting_predicates: frozenset[str]
     months: frozenset[str]
     weekdays: frozenset[str]
     year_before: frozenset[str]
     units_after: frozenset[str]
+    before: tuple[str, ...]  # phrases before a number that make it an age, a time, a name
     north_korean: re.Pattern[str]
     russian: re.Pattern[str]
     context_sentences: int
@@ -144,6 +154,11 @@ def _parse_lexicon(data: object, path: str) -> ClaimsLexicon:
                 kind_words[word] = kind
     vague = data["vague_quantities"]
     not_people = data["not_people"]
+    weak = frozenset(norm(str(word)) for word in data.get("weak_deployment_cues") or [])
+    if not weak <= {word for word, kind in kind_words.items() if kind == "deployed"}:
+        missing = sorted(weak - set(kind_words))
+        raise ConfigError(f"weak_deployment_cues not listed in kinds.deployed: {', '.join(missing)}",
+                          path=path, hint="a weak cue is a deployment cue first: add it to kinds.deployed")
     return ClaimsLexicon(
         approximators=tuple(sorted(approximators, key=lambda item: -len(item[0]))),
         quantifiers=tuple(norm(str(word)) for word in vague.get("quantifiers") or []),
@@ -152,14 +167,20 @@ def _parse_lexicon(data: object, path: str) -> ClaimsLexicon:
         multipliers={norm(str(k)): int(v) for k, v in data["multipliers"].items()},
         skip_between=frozenset(norm(str(word)) for word in data["skip_between"]),
         troop_nouns=frozenset(norm(str(word)) for word in people.get("troop") or []),
+        generic_troop_nouns=frozenset(norm(str(word)) for word in people.get("generic_troop") or []),
         casualty_nouns=casualty,
         other_nouns=frozenset(norm(str(word)) for word in people.get("other") or []),
         kind_words=kind_words,
         kind_phrases=tuple(sorted(kind_phrases, key=lambda item: -len(item[0]))),
+        weak_deployment=weak,
+        presence_prepositions=frozenset(norm(str(word)) for word in data.get("presence_prepositions") or []),
+        reporting_predicates=frozenset(norm(str(word)) for word in data.get("reporting_predicates") or []),
         months=frozenset(norm(str(word)) for word in not_people.get("months") or []),
         weekdays=frozenset(norm(str(word)) for word in not_people.get("weekdays") or []),
         year_before=frozenset(norm(str(word)) for word in not_people.get("year_before") or []),
         units_after=frozenset(norm(str(word)) for word in not_people.get("units_after") or []),
+        before=tuple(sorted((norm(str(word)) for word in not_people.get("before") or []), key=len,
+                            reverse=True)),
         north_korean=_regex(data["north_korean_cues"]["patterns"], path, "north_korean_cues"),
         russian=_regex(data["russian_cues"]["patterns"], path, "russian_cues"),
         context_sentences=int(data.get("context_sentences", 3)),
@@ -326,6 +347,9 @@ def find_numbers(sent: Span, lexicon: ClaimsLexicon | None = None) -> list[_Numb
 
 # --- is it a count of people? ---------------------------------------------------------------------
 
+_COORDINATORS = frozenset({"et", "ou"})  # "20 et 26 ans", "3 000 ou 4 000 soldats": one noun for both
+
+
 def _tokens_in(sent: Span, start: int, end: int) -> list[Token]:
     """Tokens of the sentence overlapping sentence-relative offsets [start, end)."""
     lo, hi = sent.start_char + start, sent.start_char + end
@@ -345,16 +369,40 @@ def _lemma(token: Token) -> str:
     return norm(token.lemma_)
 
 
+def _is_number_token(token: Token) -> bool:
+    return token.like_num or token.pos_ == "NUM" or word_value(_word(token)) is not None
+
+
+def _skip_coordinated_number(tokens: Sequence[Token], index: int) -> int:
+    """Index after "et 26" / "ou 4 000" at ``index``, or ``index`` when there is none."""
+    if _word(tokens[index]) not in _COORDINATORS or index + 1 >= len(tokens) \
+            or not _is_number_token(tokens[index + 1]):
+        return index
+    index += 1
+    while index < len(tokens) and _is_number_token(tokens[index]):
+        index += 1
+    return index
+
+
 def counted_noun(sent: Span, number: _Number, lexicon: ClaimsLexicon) -> tuple[Token | None, bool]:
     """(noun the number counts, whether a noun follows at all).
 
-    Skips "de", "ces", quotes ("3 000 de ces combattants", "“6 militaires”") and at most two
-    adjectives that are not people words ("10 000 nouveaux soldats").
+    Read left to right, because the small model attaches split digits inconsistently ("1 200
+    soldats": "200" becomes the subject and "soldats" its nmod, "10 000" two determiners). Skips "de",
+    "ces", quotes ("3 000 de ces combattants", "“6 militaires”"), at most two adjectives that are not
+    people words ("10 000 nouveaux soldats") and a coordinated number ("20 et 26 ans": "20" counts
+    "ans" too). When no word follows, the parse decides: a number that modifies a noun after it
+    (``nummod``) counts that noun.
     """
-    adjectives = 0
-    for token in _after(sent, number.end)[:6]:
-        word = _word(token)
-        if word in lexicon.skip_between or token.is_space:
+    adjectives, tokens, index = 0, _after(sent, number.end)[:8], 0
+    while index < len(tokens):
+        token = tokens[index]
+        skipped = _skip_coordinated_number(tokens, index)
+        if skipped != index:
+            index = skipped
+            continue
+        index += 1
+        if _word(token) in lexicon.skip_between or token.is_space:
             continue
         if _is_people_word(token, lexicon):
             return token, True
@@ -362,12 +410,30 @@ def counted_noun(sent: Span, number: _Number, lexicon: ClaimsLexicon) -> tuple[T
             adjectives += 1
             continue
         return (token, True) if token.pos_ in ("NOUN", "PROPN") else (None, False)
+    number_tokens = _tokens_in(sent, number.number_start, number.end)
+    last = number_tokens[-1] if number_tokens else None
+    if last is not None and last.dep_ == "nummod" and last.head.i > last.i and _in_sentence(last.head, sent) \
+            and last.head.pos_ in ("NOUN", "PROPN"):
+        return last.head, True
     return None, False
 
 
 def _is_people_word(token: Token, lexicon: ClaimsLexicon) -> bool:
     forms = {_word(token), _lemma(token)}
-    return bool(forms & (lexicon.troop_nouns | lexicon.other_nouns | set(lexicon.casualty_nouns)))
+    return bool(forms & (lexicon.troop_nouns | lexicon.generic_troop_nouns | lexicon.other_nouns
+                         | set(lexicon.casualty_nouns)))
+
+
+def noun_class(noun: Token | None, lexicon: ClaimsLexicon) -> str:
+    """The ``people_nouns`` group of a counted noun: casualty, troop, generic_troop, other, or ""."""
+    if noun is None:
+        return ""
+    forms = {_word(noun), _lemma(noun)}
+    for name, words in (("casualty", set(lexicon.casualty_nouns)), ("troop", lexicon.troop_nouns),
+                        ("generic_troop", lexicon.generic_troop_nouns), ("other", lexicon.other_nouns)):
+        if forms & words:
+            return name
+    return ""
 
 
 def _subject_counted(number_tokens: Sequence[Token], sent: Span, lexicon: ClaimsLexicon) -> Token | None:
@@ -387,8 +453,14 @@ def _in_sentence(token: Token, sent: Span) -> bool:
     return sent.start <= token.i < sent.end
 
 
+def _ends_with_phrase(text: str, phrase: str) -> bool:
+    """Whether ``text`` ends with the words ``phrase`` (not with the end of a longer word)."""
+    return text.endswith(phrase) and (len(text) == len(phrase) or not text[-len(phrase) - 1].isalnum())
+
+
 def _is_date_or_measure(sent: Span, number: _Number, lexicon: ClaimsLexicon) -> bool:
-    """A date ("3 octobre", "octobre 2024", "lundi 21"), a year ("depuis 1990"), an age or a duration."""
+    """A date ("3 octobre", "octobre 2024", "lundi 21"), a year ("depuis 1990"), an age ("âgés de 20"),
+    a time ("10 h 39"), a number in a name ("résolution 1718"), a duration or a measure ("18 ans")."""
     before = [t for t in _tokens_in(sent, 0, number.number_start) if not t.is_space]
     after = _after(sent, number.end)
     previous = _word(before[-1]) if before else ""
@@ -397,6 +469,10 @@ def _is_date_or_measure(sent: Span, number: _Number, lexicon: ClaimsLexicon) -> 
         return True
     if following in lexicon.units_after:
         return True
+    for start in {number.start, number.number_start}:
+        text_before = norm(sent.text[:start]).rstrip(" \u00a0\"«“'(")
+        if any(_ends_with_phrase(text_before, phrase) for phrase in lexicon.before):
+            return True
     value = number.value
     is_year = value is not None and 1800 <= value <= 2100 and float(value).is_integer() \
         and re.fullmatch(r"\d{4}", sent.text[number.number_start:number.end].strip() or "")
@@ -414,32 +490,80 @@ def _kind_of_token(token: Token, sent: Span, lexicon: ClaimsLexicon) -> str | No
     return lexicon.kind_words.get(_word(token)) or lexicon.kind_words.get(_lemma(token))
 
 
+def _is_weak_deployment(token: Token, lexicon: ClaimsLexicon) -> bool:
+    return bool({_word(token), _lemma(token)} & lexicon.weak_deployment)
+
+
 def _predicate(anchor: Token, sent: Span) -> Token | None:
-    """The nearest verb (or participle/adjective predicate) above ``anchor`` in the parse, in the sentence."""
+    """The nearest predicate above ``anchor`` in the parse, in the sentence: a verb, a participle or
+    adjective, or a noun with a copula ("sont déjà en Russie" -> "Russie")."""
     token, steps = anchor, 0
     while token.head.i != token.i and steps < 6:
         token, steps = token.head, steps + 1
         if not (sent.start <= token.i < sent.end):
             return None
-        if token.pos_ in ("VERB", "AUX", "ADJ"):
+        if token.pos_ in ("VERB", "AUX", "ADJ") or any(child.dep_ == "cop" for child in token.children):
             return token
     return None
 
 
-def _predicate_cues(predicate: Token, bare: bool) -> list[Token]:
-    """The predicate, its coordinated verbs ("tués ou blessés"), its infinitive/participle complements
-    ("avaient commencé à être envoyés") and, for a bare number, its subject ("les pertes se chiffrent à")."""
-    cues = [predicate]
-    heads = [predicate]
-    if predicate.dep_ == "conj" and predicate.head.i != predicate.i:
-        heads.append(predicate.head)
-        cues.append(predicate.head)
+def is_presence(predicate: Token | None, lexicon: ClaimsLexicon) -> bool:
+    """Whether a copular predicate places its subject somewhere ("sont déjà en Russie", "sont au front")."""
+    if predicate is None or not any(child.dep_ == "cop" for child in predicate.children):
+        return False
+    return any(child.dep_ == "case" and _word(child) in lexicon.presence_prepositions
+               for child in predicate.children)
+
+
+def _carries_number(token: Token, others: frozenset[int], inside: Token | None = None) -> bool:
+    """Whether a conjunct has a number of its own in its subtree (outside the subtree of ``inside``)."""
+    excluded = {t.i for t in inside.subtree} if inside is not None else set()
+    return any(t.i in others and t.i not in excluded for t in token.subtree)
+
+
+def _conjuncts(token: Token, others: frozenset[int]) -> list[Token]:
+    """Words coordinated with ``token`` that carry no number of their own ("tués ou blessés"; not "tués"
+    for "2 700" in "300 ont été tués et 2 700 blessés"): its conj children, and its head when it is one."""
+    found = [child for child in token.children if child.dep_ == "conj" and not _carries_number(child, others)]
+    if token.dep_ == "conj" and token.head.i != token.i and not _carries_number(token.head, others, token):
+        found.append(token.head)
+    return found
+
+
+def _predicate_cues(predicate: Token, bare: bool, others: frozenset[int] = frozenset()) -> list[Token]:
+    """The predicate, its conjuncts without a number of their own ("tués ou blessés"), their
+    infinitive/participle complements ("avaient commencé à être envoyés") and, for a bare number,
+    their subjects ("les pertes se chiffrent à")."""
+    heads = [predicate] + _conjuncts(predicate, others)
+    cues = list(heads)
     for head in heads:
         for child in head.children:
-            if child.dep_ in ("conj", "xcomp") or (bare and child.dep_.startswith("nsubj")):
+            if child.dep_ == "xcomp" or (bare and child.dep_.startswith("nsubj")):
                 cues.append(child)
                 cues.extend(grand for grand in child.children if grand.dep_ == "xcomp")
     return cues
+
+
+def _governing_nouns(anchor: Token, sent: Span) -> list[Token]:
+    """Nouns above the counted phrase: "la mort de six officiers", "le rassemblement de 50 000 soldats"."""
+    found, head, steps = [], anchor, 0
+    while head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN") and steps < 3:
+        head, steps = head.head, steps + 1
+        if _in_sentence(head, sent):
+            found.append(head)
+    return found
+
+
+def _modifiers(noun: Token, others: frozenset[int]) -> list[Token]:
+    """Participles, adjectives and relative clauses of the counted noun ("soldats blessés", "soldats
+    capturés", "combattant aux côtés"), with their conjuncts and infinitive complements."""
+    found = []
+    for child in noun.children:
+        if child.dep_ in ("acl", "amod", "acl:relcl"):
+            found.append(child)
+            found.extend(_conjuncts(child, others))
+            found.extend(grand for grand in child.children if grand.dep_ == "xcomp")
+    return found
 
 
 def _window_cues(sent: Span, end_char: int, numbers: Sequence[_Number]) -> list[Token]:
@@ -454,15 +578,61 @@ def _window_cues(sent: Span, end_char: int, numbers: Sequence[_Number]) -> list[
     return cues
 
 
-def claim_kind(cues: Sequence[Token], sent: Span, lexicon: ClaimsLexicon) -> str | None:
-    """Kind of a claim from its cue words: casualties beat deployment; killed + wounded is both."""
-    kinds = {kind for token in cues if (kind := _kind_of_token(token, sent, lexicon))}
+def claim_kind(cues: Sequence[Token], sent: Span, lexicon: ClaimsLexicon,
+               weak_deployment: bool = True) -> str | None:
+    """Kind of a claim from one tier of cue words: casualties beat deployment; killed + wounded is both.
+    With ``weak_deployment`` False, presence cues ("se trouver", "arriver") do not make it deployed."""
+    kinds = set()
+    for token in cues:
+        kind = _kind_of_token(token, sent, lexicon)
+        if kind == "deployed" and not weak_deployment and _is_weak_deployment(token, lexicon):
+            continue
+        if kind:
+            kinds.add(kind)
     if "killed_or_wounded" in kinds or {"killed", "wounded"} <= kinds:
         return "killed_or_wounded"
     for kind in ("killed", "wounded", "captured", "deployed"):
         if kind in kinds:
             return kind
     return None
+
+
+KIND_TIERS = ("casualty_predicate", "counted_noun", "governing_noun", "predicate", "modifier", "window")
+_ARGUMENT_DEPS = ("nsubj", "nsubj:pass", "obj")
+
+
+def kind_tiers(noun: Token | None, anchor: Token, predicate: Token | None, sent: Span, end_char: int,
+               numbers: Sequence[_Number], others: frozenset[int]) -> list[tuple[str, list[Token]]]:
+    """The cue words of a count in the order they are read (claims.yaml rule 4): the counted noun and
+    its conjuncts, the nouns governing it, the predicate, the noun's modifiers, the rest of the clause.
+
+    When the counted noun is the subject or object of the predicate itself ("ont capturé deux
+    blessés"), the predicate is read first, for casualty and capture kinds only (``casualty_predicate``).
+    """
+    counted = [] if noun is None else [noun] + [
+        child for child in noun.children if child.dep_ == "conj" and not _carries_number(child, others)]
+    predicate_cues = _predicate_cues(predicate, noun is None, others) if predicate is not None else []
+    is_argument = noun is not None and predicate is not None and noun.head.i == predicate.i \
+        and noun.dep_ in _ARGUMENT_DEPS
+    return [("casualty_predicate", predicate_cues if is_argument else []), ("counted_noun", counted),
+            ("governing_noun", _governing_nouns(anchor, sent)), ("predicate", predicate_cues),
+            ("modifier", _modifiers(noun, others) if noun is not None else []),
+            ("window", _window_cues(sent, end_char, numbers))]
+
+
+def kind_from_tiers(tiers: Sequence[tuple[str, Sequence[Token]]], sent: Span, lexicon: ClaimsLexicon, *,
+                    weak_deployment: bool = True, presence: bool = False) -> tuple[str | None, str]:
+    """(kind, tier that gave it) from the first tier naming a kind; a presence predicate counts as a
+    weak deployment cue in the predicate tier; the casualty_predicate tier gives no deployment."""
+    for name, cues in tiers:
+        kind = claim_kind(cues, sent, lexicon, weak_deployment)
+        if name == "casualty_predicate" and kind == "deployed":
+            kind = None  # "12 prisonniers se trouvent à Kiev" stays captured
+        if kind is None and name == "predicate" and presence and weak_deployment:
+            kind = "deployed"
+        if kind is not None:
+            return kind, name
+    return None, ""
 
 
 def _mentions_north_korea(texts: Sequence[str], lexicon: ClaimsLexicon) -> bool:
@@ -548,50 +718,47 @@ def find_claims(sent: Span, attributions: Sequence[AttributionLike] = (), hedged
     return claims
 
 
+def _count_tokens(sent: Span, numbers: Sequence[_Number], number: _Number,
+                  lexicon: ClaimsLexicon) -> frozenset[int]:
+    """Token indices of the sentence's other numbers that may be counts (dates and measures left out)."""
+    return frozenset(token.i for other in numbers if other is not number
+                     and not _is_date_or_measure(sent, other, lexicon)
+                     for token in _tokens_in(sent, other.number_start, other.end))
+
+
 def _claim_of(number: _Number, sent: Span, numbers: Sequence[_Number],
               attributions: Sequence[AttributionLike], hedged: bool, context: Sequence[Span],
               inherited: Sequence[AttributionLike],
               lexicon: ClaimsLexicon) -> Claim | None:
-    """The claim a number makes, or None when it is not a count of people."""
+    """The claim a number makes, or None when it is not a count of people (claims.yaml rules 2-5)."""
     if _is_date_or_measure(sent, number, lexicon):
         return None
     noun, has_noun = counted_noun(sent, number, lexicon)
     if has_noun and (noun is None or not _is_people_word(noun, lexicon)):
-        return None  # "neuf jours", "des milliers de conteneurs", "millions d'obus"
+        return None  # "neuf jours", "des milliers de conteneurs", "millions d'obus", "20 et 26 ans"
     number_tokens = _tokens_in(sent, number.number_start, number.end)
     if not number_tokens:
         return None
     if noun is None:
         noun = _subject_counted(number_tokens, sent, lexicon)  # "les soldats nord-coréens seraient 10 000"
     anchor = noun if noun is not None else number_tokens[-1]
-    cues: list[Token] = []
-    if noun is not None:
-        cues.append(noun)
-        cues.extend(child for child in noun.children if child.dep_ in ("acl", "amod", "acl:relcl"))
-    head, steps = anchor, 0
-    while head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN") and steps < 3:
-        head, steps = head.head, steps + 1  # "la mort de six officiers", "le rassemblement de 50 000"
-        if sent.start <= head.i < sent.end:
-            cues.append(head)
+    group = noun_class(noun, lexicon)
     predicate = _predicate(anchor, sent)
-    if predicate is not None:
-        cues.extend(_predicate_cues(predicate, bare=noun is None))
     end_char = (noun.idx + len(noun.text) - sent.start_char) if noun is not None else number.end
-    cues.extend(_window_cues(sent, end_char, numbers))
-    kind = lexicon.casualty_nouns.get(_word(noun)) or lexicon.casualty_nouns.get(_lemma(noun)) \
-        if noun is not None else None
-    kind = kind or claim_kind(cues, sent, lexicon)
+    tiers = kind_tiers(noun, anchor, predicate, sent, end_char, numbers,
+                       _count_tokens(sent, numbers, number, lexicon))
+    kind, _tier = kind_from_tiers(tiers, sent, lexicon, weak_deployment=group in ("", "troop", "casualty"),
+                                  presence=is_presence(predicate, lexicon))
     related = [] if predicate is None else [
         child for head in [predicate] + ([predicate.head] if predicate.dep_ == "conj" else [])
         for child in head.children
         if child.dep_.startswith("nsubj") and child.i != anchor.i and _is_people_word(child, lexicon)]
     subject = claim_subject(noun, sent, context, lexicon, related)
+    if kind is None and group == "troop" and subject != "other" and (
+            predicate is None or _lemma(predicate) in lexicon.reporting_predicates):
+        kind = "deployed"  # a count of soldiers in a clause saying nothing else: the deployment's size
     if kind is None:
-        is_troop_count = noun is not None and _word(noun) not in lexicon.other_nouns \
-            and _lemma(noun) not in lexicon.other_nouns
-        if not (is_troop_count and subject != "other"):
-            return None
-        kind = "deployed"  # a count of troops with no casualty cue is the size of a deployment
+        return None
     if noun is None and subject == "other":
         return None  # a bare number outside any talk of troops
     source, scope = claim_source(number.start, number.end, sent, attributions, inherited)

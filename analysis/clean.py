@@ -14,7 +14,7 @@ duplicates, sentence segmentation with spaCy, and the four tables of ``data/proc
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -872,7 +872,7 @@ def unique_labels(labels: Sequence[str], article_ids: Sequence[str],
     ``analysed`` says which articles are compared (status "ok"; default: all). Their labels are made
     unique among themselves only, so that adding a rejected, duplicate or non-French file to the raw
     folder never changes the label of an analysed article; the other articles get their id whenever
-    their label is also an analysed article's label or another one's.
+    their label is also an analysed article's label (before or after its id was added) or another one's.
     """
     analysed = [True] * len(labels) if analysed is None else [bool(flag) for flag in analysed]
     result = list(labels)
@@ -882,7 +882,7 @@ def unique_labels(labels: Sequence[str], article_ids: Sequence[str],
         for index, label in zip(group, _labels_of_group([labels[i] for i in group],
                                                         [article_ids[i] for i in group], taken)):
             result[index] = label
-        taken |= {result[index] for index in group}
+        taken |= {result[index] for index in group} | {labels[index] for index in group}
     return result
 
 
@@ -1002,6 +1002,19 @@ def _document_tables(cleaned: CleanedDocument, docs: Sequence[Any]) -> tuple[lis
     return paragraph_rows, sentence_rows, words
 
 
+def sentence_tables(documents: Sequence[CleanedDocument], *, cache_dir: Path | None = CACHE_DIR / "parses",
+                    n_process: int = 0, batch_size: int = 64) -> Iterator[tuple[list[dict], list[dict], int]]:
+    """Paragraph rows, sentence rows and word count of each document, in order, parsed as they go.
+
+    Streams (one ``nlp.pipe`` over the documents not in the parse cache): each article's Docs are
+    dropped once its rows are made, so memory does not grow with the corpus.
+    """
+    cache = ParseCache(load_nlp(), cache_dir)
+    groups = [[paragraph.text for paragraph in cleaned.paragraphs] for cleaned in documents]
+    for cleaned, docs in zip(documents, cache.iter_groups(groups, n_process=n_process, batch_size=batch_size)):
+        yield _document_tables(cleaned, docs)
+
+
 def _removed_rows(cleaned: CleanedDocument) -> list[dict[str, Any]]:
     return [{"article_id": cleaned.article_id, "source_file": cleaned.source_file, "line_no": piece.line_no,
              "col_start": piece.col_start, "text": piece.text, "reason": piece.reason, "rule": piece.rule}
@@ -1032,16 +1045,19 @@ def _typed(frame: pd.DataFrame, int_columns: Sequence[str]) -> pd.DataFrame:
     return frame
 
 
-def clean_corpus(raw_dir: Path, *, cache_dir: Path | None = CACHE_DIR / "parses", n_process: int = 1,
+def clean_corpus(raw_dir: Path, *, cache_dir: Path | None = CACHE_DIR / "parses", n_process: int = 0,
                  batch_size: int = 64, max_file_mb: float = 5.0, progress: bool = True,
-                 rules: Rules | None = None) -> CleanedCorpus:
+                 rules: Rules | None = None, scheduler: str | None = None) -> CleanedCorpus:
     """Run the clean stage on a raw folder: read, manifest, clean, language, duplicates, sentences.
 
     Every input file gives an articles row (rejected files too, with the reason); paragraphs and
     sentences are written for every article that has any (``status`` says which ones the analysis
-    uses: only "ok"); every raw line is in a paragraph or in removed_lines.
+    uses: only "ok"); every raw line is in a paragraph or in removed_lines. ``n_process``: spaCy
+    processes (0 = automatic, see analysis.nlp.resolve_n_process). With ``scheduler`` (a Dask
+    scheduler address) the per-article work (cleaning, parsing, sentence tables) runs on that
+    cluster; the corpus-level steps (ids, language, duplicates, labels) stay here; same output.
     """
-    from analysis.io import read_raw_folder
+    from analysis.io import MANIFEST_NAME, list_ignored_files, read_raw_folder
     from analysis.manifest import read_manifest
     from analysis.progress import progress as progress_bar
 
@@ -1050,15 +1066,24 @@ def clean_corpus(raw_dir: Path, *, cache_dir: Path | None = CACHE_DIR / "parses"
     raw_documents = read_raw_folder(raw_dir, max_file_mb=max_file_mb)
     manifest = read_manifest(raw_dir, sorted({doc.source_file for doc in raw_documents}))
     warnings = list(manifest.warnings)
+    warnings.extend(f"{item.source_file}: not read ({item.reason})" for item in list_ignored_files(raw_dir)
+                    if item.source_file != MANIFEST_NAME)  # nothing in the folder is skipped silently
     for doc in raw_documents:
         warnings.extend(f"{doc.source_file}: {warning}" for warning in getattr(doc, "warnings", []) or [])
     article_ids = assign_article_ids(raw_documents)
+    anchor_years = [_anchor_year(manifest.entry(doc.source_file)) for doc in raw_documents]
+    if scheduler:
+        from analysis.distributed import clean_documents
+
+        cleaned_documents = clean_documents(scheduler, raw_documents, article_ids, anchor_years, rules)
+    else:
+        cleaned_documents = (clean_document(doc, rules, article_id=article_id, anchor_year=anchor_year)
+                             for doc, article_id, anchor_year in zip(raw_documents, article_ids, anchor_years))
     documents: list[CleanedDocument] = []
     rows: list[dict[str, Any]] = []
-    for doc, article_id in progress_bar(list(zip(raw_documents, article_ids)), "cleaning",
-                                        total=len(raw_documents), enabled=progress):
+    for doc, cleaned in progress_bar(zip(raw_documents, cleaned_documents), "cleaning",
+                                     total=len(raw_documents), enabled=progress):
         entry = manifest.entry(doc.source_file)
-        cleaned = clean_document(doc, rules, article_id=article_id, anchor_year=_anchor_year(entry))
         warnings.extend(f"{doc.source_file}: {note}" for note in cleaned.notes)
         documents.append(cleaned)
         rows.append(_article_row(doc, cleaned, entry))
@@ -1071,12 +1096,16 @@ def clean_corpus(raw_dir: Path, *, cache_dir: Path | None = CACHE_DIR / "parses"
         row["label"] = label
 
     parsed = [index for index, cleaned in enumerate(documents) if cleaned.paragraphs]
-    cache = ParseCache(load_nlp(), cache_dir)
-    docs = cache.parse_groups([[p.text for p in documents[index].paragraphs] for index in parsed],
-                              n_process=n_process, batch_size=batch_size)
+    to_parse = [documents[index] for index in parsed]
+    if scheduler:
+        from analysis.distributed import sentence_tables as distributed_sentence_tables
+
+        tables = distributed_sentence_tables(scheduler, to_parse, cache_dir=cache_dir, batch_size=batch_size)
+    else:
+        tables = sentence_tables(to_parse, cache_dir=cache_dir, n_process=n_process, batch_size=batch_size)
     paragraph_rows, sentence_rows, removed_rows = [], [], []
-    for index, paragraph_docs in zip(parsed, docs):
-        paragraphs, sentences, words = _document_tables(documents[index], paragraph_docs)
+    for index, (paragraphs, sentences, words) in progress_bar(zip(parsed, tables), "parsing",
+                                                               total=len(parsed), enabled=progress):
         paragraph_rows.extend(paragraphs)
         sentence_rows.extend(sentences)
         rows[index].update(n_sentences=len(sentences), n_words=words)

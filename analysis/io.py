@@ -137,6 +137,36 @@ def _relative(path: Path, raw_dir: Path) -> str:
     return path.relative_to(raw_dir).as_posix()
 
 
+def readable_name(name: str) -> str:
+    """A file name as valid Unicode text, for tables and messages.
+
+    A name whose bytes are not UTF-8 (say ``d\\xe9p\\xeache.txt`` from a Windows archive) reaches
+    Python with lone surrogates, which no UTF-8 file can hold; each such byte is read as cp1252, or
+    latin-1 for the five bytes cp1252 leaves undefined, as :func:`decode_bytes` does for file contents.
+    """
+    if not any("\udc80" <= char <= "\udcff" for char in name):
+        return name
+    out = []
+    for char in name:
+        if "\udc80" <= char <= "\udcff":
+            byte = bytes([ord(char) - 0xDC00])
+            try:
+                char = byte.decode("cp1252")
+            except UnicodeDecodeError:
+                char = byte.decode("latin-1")
+        out.append(char)
+    return "".join(out)
+
+
+def name_note(path: Path, raw_dir: Path) -> str:
+    """A warning when a file's name is not valid UTF-8 and is shown decoded; "" otherwise."""
+    relative = _relative(Path(path), Path(raw_dir))
+    readable = readable_name(relative)
+    if readable == relative:
+        return ""
+    return f"file name is not valid UTF-8; shown as '{readable}' (its bytes read as cp1252)"
+
+
 def _ignore_reason(relative: str) -> str:
     """Why a file of the raw folder is not an article input; "" when it is one."""
     posix = PurePosixPath(relative)
@@ -197,7 +227,7 @@ def list_ignored_files(raw_dir: Path) -> list[IgnoredFile]:
     """Files of a raw folder that are not read as articles (manifest, README, other extensions), with why."""
     raw_dir = Path(raw_dir)
     _check_raw_dir(raw_dir)
-    return [IgnoredFile(relative, reason) for relative, reason in _walk(raw_dir) if reason]
+    return [IgnoredFile(readable_name(relative), reason) for relative, reason in _walk(raw_dir) if reason]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -572,7 +602,7 @@ def read_raw_file(path: Path, raw_dir: Path, max_file_mb: float = 5.0,
     ``.jsonl``/``.csv`` file. Sizes are checked before the bytes are read (1 MB = 1024 x 1024 bytes).
     """
     path, raw_dir = Path(path), Path(raw_dir)
-    source_file = _relative(path, raw_dir)
+    source_file = readable_name(_relative(path, raw_dir))
     suffix = path.suffix.lower()
     file_format = "html" if suffix in (".html", ".htm") else suffix.lstrip(".")
     limit, parameter = ((max_corpus_mb, "max_corpus_mb") if suffix in CORPUS_SUFFIXES
@@ -616,5 +646,9 @@ def read_raw_folder(raw_dir: Path, max_file_mb: float = 5.0,
                           hint="Put the articles there, or pass RAW_DIR=<folder with the articles>.")
     documents: list[RawDocument] = []
     for path in paths:
-        documents.extend(read_raw_file(path, raw_dir, max_file_mb, max_corpus_mb))
+        found = read_raw_file(path, raw_dir, max_file_mb, max_corpus_mb)
+        note = name_note(path, raw_dir)
+        for document in found if note else []:
+            document.warnings.append(note)
+        documents.extend(found)
     return documents

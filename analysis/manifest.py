@@ -122,11 +122,11 @@ class _ManifestReader:
             except StopIteration:
                 break
             except csv.Error as error:
-                # A quote left open runs to the end of the file: name the line where its row starts.
-                runs_on = reader.line_num > line and "end of data" in str(error)
-                problem = (f"the manifest is not a readable CSV table ({error}): a double quote opened on "
-                           f"this line is never closed, so the rest of the file (to line {reader.line_num}) "
-                           "is read as one field." if runs_on
+                # A quote left open joins the next lines to its row: name the line where the row starts.
+                runs_on = reader.line_num > line
+                problem = (f"the manifest is not a readable CSV table ({error} on line {reader.line_num}): a "
+                           "double quote opened on this line is probably never closed, so the lines after it "
+                           "were read as part of the same field." if runs_on
                            else f"the manifest is not a readable CSV table ({error}).")
                 raise self.fail(problem, line if runs_on else reader.line_num,
                                 hint="Check the quotes on that line: a field that contains a comma or a "

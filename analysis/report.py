@@ -483,3 +483,117 @@ def provenance(articles: pd.DataFrame, parameters: Mapping[str, object] | None =
             pd.DataFrame({"parameter": list(parameters), "value": [str(v) for v in parameters.values()]}))]
     parts += ["<h3>Package versions</h3>", table_html(package_versions(packages), max_rows=100)]
     return "".join(parts)
+
+
+# --------------------------------------------------------------------------------------------------
+# Validation against hand coding (tables from analysis.validation)
+# --------------------------------------------------------------------------------------------------
+
+def validation_html(agreement: pd.DataFrame, disagreements: pd.DataFrame,
+                    human_agreement: pd.DataFrame | None = None, coding_log: pd.DataFrame | None = None,
+                    quotes_per_variable: int = 2, weakest: int = 3) -> str:
+    """How well each automatic coder agrees with the adjudicated hand coding, next to the two hand passes.
+
+    ``agreement``/``disagreements`` are validation_agreement.csv and validation_disagreements.csv;
+    ``human_agreement`` is pass 1 vs pass 2 (analysis.validation.human_agreement; None: the human_*
+    columns of ``agreement``); ``coding_log`` is data/annotations/coding_log.csv, which says who coded
+    (None: the section says it is not recorded). Every sentence below is built from the values.
+    """
+    from analysis.validation import coders_statement, weakest_variables  # noqa: PLC0415 - avoids an import cycle
+
+    def number(value: object) -> str:
+        try:
+            return "–" if value is None or pd.isna(value) else f"{float(value):.2f}"
+        except (TypeError, ValueError):
+            return "–"
+
+    def count(value: object) -> str:
+        return "–" if value is None or pd.isna(value) else str(int(value))
+
+    title = "<h2>Validation: the automatic coders against hand coding</h2>"
+    if agreement is None or agreement.empty:
+        return (f"{title}<p>No hand coding for these articles: the automatic coders could not be checked. "
+                "data/annotations/README.md says how to code a sample and rerun the validation.</p>")
+    who = f"<p>{esc(coders_statement(coding_log))}</p>"
+    rows = agreement.copy()
+    sentence_n = rows.loc[rows["level"] == "sentence", "n_units"].max()
+    claims = rows.loc[rows["variable"] == "claim_detection"]
+    hand_claims = int(claims["tp"].iloc[0] + claims["fn"].iloc[0]) if len(claims) and pd.notna(claims["tp"].iloc[0]) \
+        else 0
+    article_n = rows.loc[rows["variable"].str.startswith("frame:"), "n_units"].max()
+    lead = (f"Each automatic coder was scored against the adjudicated hand coding of {count(article_n)} article(s): "
+            f"{count(sentence_n)} sentences, {hand_claims} numeric claims and every frame (data/annotations, "
+            "coded from CODEBOOK.md). Precision, recall and F1 treat the hand coding as the truth; Krippendorff's "
+            "alpha (nominal) treats the machine as one more coder; the last columns give the same for the two hand "
+            "passes, since a coder cannot be judged more precisely than its reference agrees with itself.")
+    headers = {"coder": "coder", "variable": "variable", "n_units": "units", "precision": "precision",
+               "recall": "recall", "f1": "F1", "alpha": "alpha (machine)", "percent_agreement": "% agree",
+               "human_alpha": "alpha (pass 1 vs 2)", "human_percent_agreement": "% agree (passes)"}
+    formats = {column: number for column in ("precision", "recall", "f1", "alpha", "human_alpha")}
+    formats |= {"percent_agreement": lambda v: "–" if pd.isna(v) else f"{float(v):.0f}%",
+                "human_percent_agreement": lambda v: "–" if pd.isna(v) else f"{float(v):.0f}%",
+                "n_units": count}
+    main = rows.loc[rows["main"].astype(bool)]
+    detail = rows.loc[~rows["main"].astype(bool)]
+    table = table_html(main, headers, formats=formats, max_rows=len(main) + 1)
+    detail_html = (f"<details><summary>Per value, per frame and per indicator ({len(detail)} rows)</summary>"
+                   f"{table_html(detail, headers, formats=formats, max_rows=len(detail) + 1)}</details>"
+                   if len(detail) else "")
+
+    scored = disagreements.loc[~disagreements["variable"].isin(["join", "input"])
+                               & ~disagreements["note"].str.contains("not scored", regex=False)] \
+        if len(disagreements) else disagreements
+    failures = []
+    for row in weakest_variables(rows, weakest).to_dict("records"):
+        if pd.notna(row["f1"]):
+            measure = (f"F1 {number(row['f1'])}: precision {number(row['precision'])}, recall {number(row['recall'])}; "
+                       f"{count(row['fp'])} false positive(s), {count(row['fn'])} missed, over {count(row['n_units'])} "
+                       f"{row['level']} unit(s)")
+        else:
+            measure = f"{row['percent_agreement']:.0f}% of {count(row['n_units'])} matched {row['level']}s agree"
+        human = f"; the two hand passes: alpha {number(row['human_alpha'])}" if pd.notna(row.get("human_alpha")) else ""
+        pooled = str(row["variable"]).startswith("frames:")  # a scheme's row pools its frames' rows
+        of_variable = scored["variable"].str.startswith(f"frame:{str(row['variable'])[7:]}/") if pooled \
+            else scored["variable"] == row["variable"]
+        examples = scored.loc[of_variable].head(quotes_per_variable) if len(scored) else scored
+        quotes = "".join(
+            (f'<li><q lang="fr">{esc(example["text"])}</q> ' if example["text"] else
+             f'<li>{esc(example["article_id"])} · {esc(example["unit_id"])} ')
+            + f'<span class="source">— hand: {esc(example["hand_value"] or "(none)")}, machine: '
+              f'{esc(example["machine_value"] or "(none)")}'
+              f'{", <code>" + esc(example["unit_id"]) + "</code>" if example["text"] else ""}'
+              f'{" · " + esc(example["note"]) if pooled and example["note"] else ""}</span></li>'
+            for example in examples.to_dict("records"))
+        quote_list = f'<ul class="evidence">{quotes}</ul>' if quotes else ""
+        failures.append(f"<li><p>{esc(row['variable'])} ({esc(row['coder'])} coder): {esc(measure)}{esc(human)}.</p>"
+                        f"{quote_list}</li>")
+    if failures:
+        failure_html = ("<p>Where the coders fail most (lowest F1 among the variables above, with disagreements "
+                        f"quoted):</p><ul>{''.join(failures)}</ul>")
+    else:
+        failure_html = "<p>The automatic coders agreed with the hand coding on every variable above.</p>"
+    low = main.loc[main["alpha"].notna() & (main["alpha"] < 0.667), "variable"].tolist()
+    if human_agreement is not None and len(human_agreement):
+        human_main = human_agreement.loc[human_agreement["main"].astype(bool), ["variable", "alpha"]]
+    else:
+        human_main = main[["variable", "human_alpha"]].rename(columns={"human_alpha": "alpha"})
+    human_low = human_main.loc[human_main["alpha"].notna() & (human_main["alpha"] < 0.8), "variable"].tolist()
+    reading = (f"Read with Krippendorff's thresholds (alpha ≥ 0.800 reliable, 0.667–0.800 tentative): the machine's "
+               f"alpha is below 0.667 for {', '.join(low) if low else 'no variable of the table'}; the two hand "
+               f"passes are below 0.800 for {', '.join(human_low) if human_low else 'no variable of the table'}. "
+               "Frame rows rest on one unit per article: with so few articles their alpha is unstable, and the counts "
+               "are the figures to read.")
+    n_join = int(disagreements["variable"].isin(["join", "input"]).sum()) if len(disagreements) else 0
+    n_unscored = int(disagreements["note"].str.contains("not scored", regex=False).sum()) if len(disagreements) else 0
+    join = (f"{n_join + n_unscored} hand-coded row(s) could not be scored (sentence text changed, id gone, sentence not "
+            "coded, or invalid value); they are listed at the end of the table below and must be re-coded."
+            if n_join + n_unscored else f"All {count(sentence_n)} hand-coded sentences matched sentences.csv by id "
+                                         "and text: none was left out.")
+    listing = (f"<details><summary>Every disagreement ({len(disagreements)} rows; also in "
+               "validation_disagreements.csv)</summary>"
+               + table_html(disagreements, {"variable": "variable", "unit_id": "unit", "hand_value": "hand",
+                                            "machine_value": "machine", "text": "sentence / evidence",
+                                            "note": "note"}, max_rows=len(disagreements) + 1)
+               + "</details>") if len(disagreements) else "<p>No disagreement.</p>"
+    return (f"{title}<p>{esc(lead)}</p>{who}{table}{detail_html}{failure_html}<p>{esc(reading)}</p>"
+            f'<p class="note">{esc(join)}</p>{listing}')

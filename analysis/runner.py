@@ -39,6 +39,7 @@ class Stage:
     outputs: tuple[str, ...]  # tables it writes (the report stage writes the report instead)
     reads_raw: bool = False
     parameters: tuple[str, ...] = field(default=())  # run parameters it accepts
+    project_inputs: tuple[str, ...] = field(default=())  # glob patterns of other files it reads
 
     @property
     def notebook(self) -> Path:
@@ -48,7 +49,8 @@ class Stage:
 
 CLEAN_OUTPUTS = ("articles.csv", "paragraphs.csv", "sentences.csv", "removed_lines.csv")
 ANNOTATE_OUTPUTS = ("stance.csv", "attributions.csv", "claims.csv", "places.csv", "lemmas.csv")
-COMPARE_OUTPUTS = ("frames.csv", *COMPARISON_FILES.values())
+VALIDATION_OUTPUTS = ("validation_agreement.csv", "validation_confusion.csv", "validation_disagreements.csv")
+COMPARE_OUTPUTS = ("frames.csv", *COMPARISON_FILES.values(), *VALIDATION_OUTPUTS)
 
 STAGES: tuple[Stage, ...] = (
     Stage("01_clean", ("io", "manifest", "language", "dedupe", "metadata", "clean"),
@@ -57,11 +59,14 @@ STAGES: tuple[Stage, ...] = (
     Stage("02_annotate", ("actors", "attribution", "stance", "claims", "places", "annotate"),
           ("actors.yaml", "reporting_verbs.yaml", "stance.yaml", "claims.yaml", "places.yaml"),
           CLEAN_OUTPUTS, ANNOTATE_OUTPUTS, parameters=("raw_dir", "out_dir", "n_process", "batch_size")),
-    Stage("03_compare", ("actors", "frames", "keyness", "compare"), ("actors.yaml", "frames.yaml"),
-          CLEAN_OUTPUTS + ANNOTATE_OUTPUTS, COMPARE_OUTPUTS, parameters=("raw_dir", "out_dir")),
-    Stage("04_report", ("actors", "compare", "plots", "report", "render"), ("actors.yaml", "frames.yaml"),
-          CLEAN_OUTPUTS + ANNOTATE_OUTPUTS + COMPARE_OUTPUTS, (),
-          parameters=("raw_dir", "out_dir", "run_date")),
+    Stage("03_compare", ("actors", "frames", "keyness", "compare", "validation"),
+          ("actors.yaml", "frames.yaml", "deployment_mentions.yaml"),
+          CLEAN_OUTPUTS + ANNOTATE_OUTPUTS, COMPARE_OUTPUTS,
+          parameters=("raw_dir", "out_dir"),
+          project_inputs=("data/annotations/*.csv",)),
+    Stage("04_report", ("actors", "compare", "plots", "report", "render", "validation"),
+          ("actors.yaml", "frames.yaml"), CLEAN_OUTPUTS + ANNOTATE_OUTPUTS + COMPARE_OUTPUTS, (),
+          parameters=("raw_dir", "out_dir", "run_date"), project_inputs=("data/annotations/*.csv",)),
 )
 
 #: Parameters that do not change a stage's outputs and so do not count in its fingerprint.
@@ -69,10 +74,23 @@ UNHASHED_PARAMETERS = ("run_date",)
 
 
 def _hash_files(digest: "hashlib._Hash", paths: Sequence[Path], root: Path) -> None:
-    """Feed each file's path (relative to ``root``) and bytes into ``digest``."""
+    """Feed each file's path (relative to ``root``) and bytes into ``digest``.
+
+    Files are read in chunks (a raw folder may hold a file far larger than memory); a name that is
+    not valid UTF-8 and a file that cannot be read are hashed as such rather than stopping the run:
+    the clean stage reports such files.
+    """
     for path in paths:
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+        digest.update(path.relative_to(root).as_posix().encode("utf-8", "surrogateescape"))
+        if not path.exists():
+            digest.update(b"<missing>")
+            continue
+        try:
+            with open(path, "rb") as stream:
+                for chunk in iter(lambda: stream.read(1 << 20), b""):
+                    digest.update(chunk)
+        except OSError as error:
+            digest.update(f"<unreadable: {error.strerror or error}>".encode())
 
 
 def stage_fingerprint(stage: Stage, paths: RunPaths, parameters: dict) -> str:
@@ -84,6 +102,8 @@ def stage_fingerprint(stage: Stage, paths: RunPaths, parameters: dict) -> str:
     code = [ANALYSIS_DIR / f"{module}.py" for module in sorted(set(SHARED_MODULES + stage.modules))]
     code += [RESOURCES_DIR / name for name in sorted(stage.resources)]
     _hash_files(digest, code, PROJECT_ROOT)
+    for pattern in stage.project_inputs:
+        _hash_files(digest, sorted(PROJECT_ROOT.glob(pattern)), PROJECT_ROOT)
     if stage.reads_raw:
         raw_files = sorted(path for path in paths.raw_dir.rglob("*") if path.is_file())
         _hash_files(digest, raw_files, paths.raw_dir)
@@ -122,7 +142,14 @@ def preflight(paths: RunPaths) -> None:
     files = io.list_raw_files(paths.raw_dir)  # raises ConfigError for a missing folder or a file
     if not files:
         io.read_raw_folder(paths.raw_dir)  # raises the ConfigError that lists what the folder holds
-    manifest.read_manifest(paths.raw_dir, [path.relative_to(paths.raw_dir).as_posix() for path in files])
+    manifest.read_manifest(paths.raw_dir, [io.readable_name(path.relative_to(paths.raw_dir).as_posix())
+                                           for path in files])
+    for output in (paths.processed_dir, paths.notebooks_dir, paths.report_path.parent):
+        if output == paths.raw_dir or paths.raw_dir in output.parents:
+            raise ConfigError(f"the run would write into the raw folder ({display_path(output)}), and the next "
+                              "run would read its tables as articles.", path=display_path(paths.raw_dir),
+                              hint="pass an OUT_DIR outside RAW_DIR, or point RAW_DIR at the folder that "
+                                   "holds only the articles (e.g. data/raw, not data).")
 
 
 def _stage_parameters(stage: Stage, paths: RunPaths, options: dict) -> dict:

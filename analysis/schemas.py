@@ -266,6 +266,33 @@ COMPARISON_SCHEMAS = {
 }
 
 
+# Validation tables (written by analysis.validation.write_validation): the automatic coders against the
+# adjudicated hand coding. Counts are empty where undefined (tn of claim detection; nominal variables).
+_RATE = Column(float, Check.in_range(0, 1), nullable=True)
+_PERCENT = Column(float, Check.in_range(0, 100), nullable=True)
+_MAYBE_COUNT = Column("Int64", Check.ge(0), nullable=True)
+VALIDATION_LEVELS = ["sentence", "claim", "article"]
+VALIDATION_SCHEMAS = {
+    "agreement": DataFrameSchema(
+        {"coder": _text(False), "variable": Column(str, unique=True), "level": Column(str, Check.isin(VALIDATION_LEVELS)),
+         "main": Column(bool), "n_units": _MAYBE_COUNT, "tp": _MAYBE_COUNT, "fp": _MAYBE_COUNT, "fn": _MAYBE_COUNT,
+         "tn": _MAYBE_COUNT, "precision": _RATE, "recall": _RATE, "f1": _RATE,
+         "alpha": Column(float, Check.le(1), nullable=True), "percent_agreement": _PERCENT,
+         "human_n_units": _MAYBE_COUNT, "human_f1": _RATE, "human_alpha": Column(float, Check.le(1), nullable=True),
+         "human_percent_agreement": _PERCENT, "note": _text()},
+        strict=True, ordered=True, name="validation_agreement"),
+    "confusion": DataFrameSchema(
+        {"coder": _text(False), "variable": _text(False), "level": Column(str, Check.isin(VALIDATION_LEVELS)),
+         "hand_value": _text(), "machine_value": _text(), "n": Column(int, Check.ge(1))},
+        unique=["variable", "hand_value", "machine_value"], strict=True, ordered=True, name="validation_confusion"),
+    "disagreements": DataFrameSchema(
+        {"coder": _text(), "variable": _text(False), "level": Column(str, Check.isin(VALIDATION_LEVELS)),
+         "article_id": _text(), "unit_id": _text(), "sentence_id": _text(), "hand_value": _text(),
+         "machine_value": _text(), "text": _text(), "note": _text()},
+        strict=True, ordered=True, name="validation_disagreements"),
+}
+
+
 def validate(frame, schema: DataFrameSchema):
     """Validate a table before it is written, with every failure listed at once."""
     return schema.validate(frame, lazy=True)

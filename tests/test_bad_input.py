@@ -21,6 +21,9 @@ import nbformat
 import pandas as pd
 import pytest
 
+from analysis.clean import unique_labels
+from analysis.io import readable_name
+
 HERE = Path(__file__).resolve().parent
 BAD = HERE / "fixtures" / "bad"
 
@@ -76,20 +79,42 @@ def sentences_of(combined, article_id: str) -> list[str]:
     return list(sentences.loc[sentences.article_id == article_id, "text"])
 
 
+def test_committed_bad_files_match_their_generator():
+    for relative, data in make_bad.own_files().items():
+        assert (make_bad.FILES_DIR / relative).read_bytes() == data, f"{relative}: rerun make_bad.py"
+
+
+def test_labels_of_analysed_articles_do_not_depend_on_set_aside_files():
+    """A copy, an English text or an empty file sharing a label must not rename an analysed article."""
+    labels = ["unknown outlet · AFP dispatch", "Le Monde", "unknown outlet · AFP dispatch", "unknown outlet",
+              "unknown outlet", "Le Monde", "Le Monde"]
+    ids = ["004_0192dcd3d7aa3a3f", "005_aaaa", "copie", "vide", "english", "006_bbbb", "007_cccc"]
+    analysed = [True, True, False, False, False, True, False]
+    assert unique_labels(labels, ids, analysed) == [
+        "unknown outlet · AFP dispatch",  # alone among the analysed articles: unchanged
+        "Le Monde · 005", "unknown outlet · AFP dispatch · copie", "unknown outlet · vide",
+        "unknown outlet · english", "Le Monde · 006",  # two analysed Le Monde articles: each gets its id
+        "Le Monde · 007"]
+    assert unique_labels(["A", "A · x", "A"], ["000_y", "x", "x"], [True, True, False]) == ["A", "A · x", "A · x (2)"]
+
+
 # --------------------------------------------------------------------------------------------------
 # The combined run: exits 0, goes through every stage, lists every file
 
 
 def test_combined_run_exits_0_and_runs_every_stage(combined):
-    assert "Traceback" not in combined.result.stderr
+    # (the Jupyter kernel may log its own shutdown noise on stderr; nothing may come from the analysis)
+    assert not re.search(r'File "[^"]*analysis/\w+\.py"', combined.result.stderr)
+    assert not re.search(r"^error:", combined.result.stderr, re.M)
     for stage in ("01_clean", "02_annotate", "03_compare", "04_report"):
         assert f"{stage}: running" in combined.result.stdout
     assert combined.report.is_file()
 
 
 def test_every_input_file_has_a_row(combined, articles):
-    inputs = {name for name in combined.raw_before if name != "manifest.csv"}
-    assert inputs == set(articles.source_file)
+    inputs = {readable_name(name) for name in combined.raw_before
+              if name not in ("manifest.csv", make_bad.UNSUPPORTED_NAME)}
+    assert len(inputs) == 20 and inputs == set(articles.source_file)
     # the corpus file gives one row per line, the malformed one included
     assert list(articles.loc[articles.source_file == "dépêches.jsonl", "source_record"]) == ["1", "2", "3"]
 
@@ -193,11 +218,30 @@ def test_file_names_with_spaces_and_accents_keep_them_in_ids(combined, articles)
     assert any("a déclaré mardi un responsable du ministère" in text for text in sentences_of(combined, row.article_id))
 
 
+def clean_stage_printed(combined) -> str:
+    """What the executed clean notebook printed (its warnings)."""
+    notebook = nbformat.read(combined.out_dir / "notebooks" / "01_clean.ipynb", as_version=4)
+    return "".join(output.get("text", "") for cell in notebook.cells for output in cell.get("outputs", [])
+                   if output.get("name") == "stdout")
+
+
+def test_file_name_that_is_not_utf8_is_read_and_shown_decoded(combined, articles):
+    row = row_of(articles, make_bad.LATIN1_NAME_READ)
+    assert (row.status, row.article_id) == ("ok", "nom en latin-1 dépêche")
+    assert any("artilleurs nord-coréens" in text for text in sentences_of(combined, row.article_id))
+    assert (f"- {make_bad.LATIN1_NAME_READ}: file name is not valid UTF-8; shown as "
+            f"'{make_bad.LATIN1_NAME_READ}' (its bytes read as cp1252)") in clean_stage_printed(combined)
+
+
+def test_file_of_an_unsupported_format_is_not_skipped_silently(combined, articles):
+    assert make_bad.UNSUPPORTED_NAME not in set(articles.source_file)
+    assert (f"- {make_bad.UNSUPPORTED_NAME}: not read (unsupported extension '.docx' (supported: .txt, "
+            ".html, .htm, .jsonl, .csv))") in clean_stage_printed(combined)
+
+
 def test_manifest_problems_are_warnings_and_the_rest_is_used(combined, articles):
     """Unknown file, bad date, repeated row, missing optional column (url): warnings, not errors."""
-    notebook = nbformat.read(combined.out_dir / "notebooks" / "01_clean.ipynb", as_version=4)
-    printed = "".join(output.get("text", "") for cell in notebook.cells for output in cell.get("outputs", [])
-                      if output.get("name") == "stdout")
+    printed = clean_stage_printed(combined)
     assert "- manifest.csv, line 7: file 'absent du dossier.txt' is not an article file of the raw folder; " \
            "row ignored" in printed
     assert "- manifest.csv, line 8: published '23/10/2024' is not an ISO date (YYYY-MM-DD); field ignored" \
@@ -219,8 +263,9 @@ def corpus_rows(report_html: str) -> list[list[str]]:
     """Cells (unescaped text) of the table of the report's corpus section."""
     start = report_html.index(">The corpus</h2>")
     table = report_html[start:report_html.index("</table>", start)]
-    return [[html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    rows = [[html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
             for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+    return [row for row in rows if row]  # the header row has <th> cells only
 
 
 def test_report_lists_every_unusable_file_with_its_reason(combined, articles):
@@ -283,7 +328,7 @@ def test_seeds_run_never_writes_data_raw(seeds):
 
 
 def test_combined_run_never_writes_its_raw_folder(combined):
-    assert len(combined.raw_before) == 20 and combined.raw_after == combined.raw_before
+    assert len(combined.raw_before) == 22 and combined.raw_after == combined.raw_before
 
 
 # --------------------------------------------------------------------------------------------------
@@ -302,9 +347,12 @@ def _config_cases(root: Path) -> dict[str, tuple[Path, list[str], dict[str, str]
     no_file_column = make_bad.build_raw_folder(root / "no file column", bad=False)
     manifest = no_file_column / "manifest.csv"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace("file,", "fichier,", 1), encoding="utf-8")
+    inside = make_bad.build_raw_folder(root / "raw with out inside", bad=False)
     return {
         "missing": (root / "does not exist", [], {}),
         "missing_debug": (root / "does not exist", [], {"DEBUG": "1"}),
+        "missing_debug_flag": (root / "does not exist", ["--debug"], {}),
+        "out_inside_raw": (inside, [], {}),
         "empty": (empty, [], {}),
         "unclosed_quote": (unclosed, [], {}),
         "no_file_column": (no_file_column, [], {}),
@@ -320,7 +368,7 @@ def config_errors(tmp_path_factory):
 
     def run(name: str):
         raw_dir, extra, env = cases[name]
-        out_dir = root / f"out-{name}"
+        out_dir = raw_dir / "out" if name == "out_inside_raw" else root / f"out-{name}"
         result = runs.run_runner(raw_dir, out_dir, *extra, env=runs.runner_env(**env), timeout=120)
         return name, (result, out_dir, raw_dir)
 
@@ -334,13 +382,15 @@ CONFIG_MESSAGES = {
     "empty": ("empty raw", "No article files (.txt, .html, .htm, .jsonl, .csv) in this folder.",
               "What to do: Put the articles there, or pass RAW_DIR="),
     "unclosed_quote": ("unclosed quote/manifest.csv, line 4",
-                       "a double quote opened on this line is never closed",
+                       "a double quote opened on this line is probably never closed",
                        "What to do: Check the quotes on that line"),
     "no_file_column": ("no file column/manifest.csv, line 1",
                        "the manifest has no 'file' column (columns found: fichier, outlet, outlet_source",
                        "What to do: Add a first column named 'file'"),
     "zero_limit": ("", "max_file_mb must be a positive number of megabytes, got 0.0.",
                    "What to do: pass --max-file-mb 5"),
+    "out_inside_raw": ("raw with out inside: ", "the run would write into the raw folder (",
+                       "What to do: pass an OUT_DIR outside RAW_DIR"),
 }
 
 
@@ -358,8 +408,9 @@ def test_configuration_error_is_one_message_and_nothing_is_written(config_errors
     assert message.endswith("Nothing was written.")
 
 
-def test_debug_shows_the_traceback_of_a_configuration_error(config_errors):
-    result, out_dir, _ = config_errors["missing_debug"]
+@pytest.mark.parametrize("case", ["missing_debug", "missing_debug_flag"])
+def test_debug_shows_the_traceback_of_a_configuration_error(config_errors, case):
+    result, out_dir, _ = config_errors[case]
     assert result.returncode == 2 and not out_dir.exists()
     assert "Traceback (most recent call last)" in result.stderr
     assert "analysis.errors.ConfigError" in result.stderr
