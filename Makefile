@@ -9,17 +9,21 @@ RAW_DIR ?=
 OUT_DIR ?=
 FORCE ?=
 DEBUG ?=
-N_PROCESS ?= 1
+N_PROCESS ?= 0
+SCHEDULER ?=
+BENCH_ARGS ?=
 
 RUN_ARGS := $(if $(RAW_DIR),--raw-dir "$(RAW_DIR)") $(if $(OUT_DIR),--out-dir "$(OUT_DIR)") \
-            $(if $(FORCE),--force) $(if $(filter-out 0,$(DEBUG)),--debug) --n-process $(N_PROCESS)
+            $(if $(FORCE),--force) $(if $(filter-out 0,$(DEBUG)),--debug) --n-process $(N_PROCESS) \
+            $(if $(SCHEDULER),--scheduler "$(SCHEDULER)") $(if $(MAX_FILE_MB),--max-file-mb $(MAX_FILE_MB))
 
 .DEFAULT_GOAL := help
 .PHONY: help report test baseline lab bench env clean-cache
 
 help: ## List the targets with one line each
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
-	@echo "  Variables: RAW_DIR=<folder> OUT_DIR=<folder> FORCE=1 DEBUG=1 N_PROCESS=<n>"
+	@echo "  Variables: RAW_DIR=<folder> OUT_DIR=<folder> FORCE=1 DEBUG=1 N_PROCESS=<n, 0=auto> MAX_FILE_MB=<n>"
+	@echo "             SCHEDULER=tcp://host:8786 (Dask) BENCH_ARGS=\"--sizes 1000 --corpus <file>\""
 
 $(STAMP):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; found " + sys.version.split()[0])'
@@ -49,7 +53,7 @@ lab: $(STAMP) ## Open JupyterLab on the project with its environment's kernel
 	@$(VENV)/bin/jupyter lab --notebook-dir=.
 
 bench: $(STAMP) ## Measure speed and memory (seeds cold/warm, 1k and 10k articles); writes benchmarks/RESULTS.md
-	@$(PY) benchmarks/run.py
+	@$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 clean-cache: ## Delete the spaCy parse cache (.cache/)
 	@rm -rf .cache

@@ -88,7 +88,7 @@ def check_workers(client: Client) -> None:
                                "(`.venv/bin/dask worker <scheduler address>`).")
 
 
-def get_client(scheduler: str) -> Client:
+def get_client(scheduler: str, timeout: float = CONNECT_TIMEOUT) -> Client:
     """A client of the scheduler at ``scheduler``, made once per process, its workers checked and ready.
 
     Raises ConfigError when the scheduler cannot be reached or its workers do not match this run.
@@ -97,7 +97,7 @@ def get_client(scheduler: str) -> Client:
     if client is not None and client.status == "running":
         return client
     try:
-        client = Client(scheduler, set_as_default=False, timeout=CONNECT_TIMEOUT)
+        client = Client(scheduler, set_as_default=False, timeout=timeout)
     except (OSError, TimeoutError, ValueError) as error:
         raise ConfigError(f"cannot reach the Dask scheduler at {scheduler!r} ({type(error).__name__}: {error}).",
                           hint="start one with `dask scheduler` and workers with `dask worker <address>` "

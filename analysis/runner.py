@@ -53,12 +53,13 @@ VALIDATION_OUTPUTS = ("validation_agreement.csv", "validation_confusion.csv", "v
 COMPARE_OUTPUTS = ("frames.csv", *COMPARISON_FILES.values(), *VALIDATION_OUTPUTS)
 
 STAGES: tuple[Stage, ...] = (
-    Stage("01_clean", ("io", "manifest", "language", "dedupe", "metadata", "clean"),
+    Stage("01_clean", ("io", "manifest", "language", "dedupe", "metadata", "clean", "distributed"),
           ("boilerplate.yaml", "metadata.yaml"), (), CLEAN_OUTPUTS, reads_raw=True,
-          parameters=("raw_dir", "out_dir", "n_process", "batch_size", "max_file_mb")),
-    Stage("02_annotate", ("actors", "attribution", "stance", "claims", "places", "annotate"),
+          parameters=("raw_dir", "out_dir", "n_process", "batch_size", "max_file_mb", "scheduler")),
+    Stage("02_annotate", ("actors", "attribution", "stance", "claims", "places", "annotate", "distributed"),
           ("actors.yaml", "reporting_verbs.yaml", "stance.yaml", "claims.yaml", "places.yaml"),
-          CLEAN_OUTPUTS, ANNOTATE_OUTPUTS, parameters=("raw_dir", "out_dir", "n_process", "batch_size")),
+          CLEAN_OUTPUTS, ANNOTATE_OUTPUTS,
+          parameters=("raw_dir", "out_dir", "n_process", "batch_size", "scheduler")),
     Stage("03_compare", ("actors", "frames", "keyness", "compare", "validation"),
           ("actors.yaml", "frames.yaml", "deployment_mentions.yaml"),
           CLEAN_OUTPUTS + ANNOTATE_OUTPUTS, COMPARE_OUTPUTS,
@@ -70,7 +71,8 @@ STAGES: tuple[Stage, ...] = (
 )
 
 #: Parameters that do not change a stage's outputs and so do not count in its fingerprint.
-UNHASHED_PARAMETERS = ("run_date",)
+#: (Where the per-article work runs — here or on a Dask cluster — does not change what it computes.)
+UNHASHED_PARAMETERS = ("run_date", "scheduler")
 
 
 def _hash_files(digest: "hashlib._Hash", paths: Sequence[Path], root: Path) -> None:
@@ -174,17 +176,6 @@ def sanitize_notebook(path: Path) -> None:
     write_text(nbformat.writes(notebook) + "\n", path)
 
 
-def _ipc_kernel_manager() -> type:
-    """A kernel manager that talks to the kernel over local IPC sockets rather than unencrypted TCP."""
-    from jupyter_client.manager import AsyncKernelManager
-    from traitlets import CaselessStrEnum
-
-    class IPCKernelManager(AsyncKernelManager):
-        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc")
-
-    return IPCKernelManager
-
-
 class StageFailed(Exception):
     """A stage notebook raised; the message says where and what."""
 
@@ -198,7 +189,7 @@ def execute_stage(stage: Stage, output: Path, parameters: dict, debug: bool) -> 
     try:
         pm.execute_notebook(str(stage.notebook), str(output), parameters=parameters or None,
                             kernel_name="python3", progress_bar=True, cwd=str(NOTEBOOKS_DIR),
-                            log_output=False, kernel_manager_class=_ipc_kernel_manager())
+                            log_output=False)
     except PapermillExecutionError as error:
         if debug:
             print("\n".join(error.traceback), file=sys.stderr)
@@ -216,26 +207,35 @@ def check_options(max_file_mb: float, n_process: int, batch_size: int) -> None:
     if not max_file_mb > 0:  # also catches NaN
         raise ConfigError(f"max_file_mb must be a positive number of megabytes, got {max_file_mb}.",
                           hint="pass --max-file-mb 5 (the default), or a larger limit for long articles.")
-    if n_process < 1 and n_process != -1:
-        raise ConfigError(f"n_process must be at least 1 (or -1 for every CPU), got {n_process}.",
-                          hint="pass N_PROCESS=1 (or --n-process 1).")
+    if n_process < -1:
+        raise ConfigError(f"n_process must be 0 (automatic), -1 (every CPU) or at least 1, got {n_process}.",
+                          hint="pass N_PROCESS=0 (or --n-process 0) to let the run choose.")
     if batch_size < 1:
         raise ConfigError(f"batch_size must be at least 1, got {batch_size}.", hint="pass --batch-size 64.")
 
 
 def run(raw_dir: str | None = None, out_dir: str | None = None, *, force: bool = False,
-        debug: bool = False, n_process: int = 1, batch_size: int = 64, max_file_mb: float = 5.0,
-        run_date: str | None = None) -> Path:
+        debug: bool = False, n_process: int = 0, batch_size: int = 64, max_file_mb: float = 5.0,
+        run_date: str | None = None, scheduler: str | None = None) -> Path:
     """Run every stage on ``raw_dir`` (default data/raw); return the report's path.
 
-    Raises ConfigError (before anything is written) when the raw folder, the manifest or an option
-    cannot be used, and StageFailed when a stage fails.
+    ``n_process``: spaCy processes (0 = automatic: every core when there is enough to parse, see
+    analysis.nlp.resolve_n_process). ``scheduler``: address of a Dask scheduler that runs the
+    per-article work of the clean and annotate stages (see analysis.distributed).
+    Raises ConfigError (before anything is written) when the raw folder, the manifest, an option or
+    the scheduler cannot be used, and StageFailed when a stage fails.
     """
     paths = run_paths(raw_dir, out_dir)
     check_options(max_file_mb, n_process, batch_size)
     preflight(paths)
     options = {"n_process": n_process, "batch_size": batch_size, "max_file_mb": max_file_mb,
                "run_date": run_date or dt.date.today().isoformat()}
+    if scheduler:
+        from analysis.distributed import close_clients, get_client
+
+        get_client(scheduler)  # reachable, with workers that run this code: else ConfigError now
+        close_clients()
+        options["scheduler"] = scheduler
     if raw_dir:
         options["raw_dir"] = str(paths.raw_dir)
     if out_dir:
@@ -305,7 +305,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     run_parser.add_argument("--out-dir", help="run folder for datasets, notebooks and report "
                                               "(default data/processed and reports/)")
     run_parser.add_argument("--force", action="store_true", help="rerun every stage")
-    run_parser.add_argument("--n-process", type=int, default=1, help="spaCy worker processes")
+    run_parser.add_argument("--n-process", type=int, default=0,
+                            help="spaCy processes (default 0: automatic, every core for large corpora)")
+    run_parser.add_argument("--scheduler", default=None,
+                            help="Dask scheduler address (tcp://host:8786) for the per-article work")
     run_parser.add_argument("--batch-size", type=int, default=64, help="texts per spaCy batch")
     run_parser.add_argument("--max-file-mb", type=float, default=5.0,
                             help="input files above this size are rejected (default 5 MB)")
@@ -317,7 +320,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "run":
             run(args.raw_dir or None, args.out_dir or None, force=args.force, debug=args.debug,
-                n_process=args.n_process, batch_size=args.batch_size, max_file_mb=args.max_file_mb)
+                n_process=args.n_process, batch_size=args.batch_size, max_file_mb=args.max_file_mb,
+                scheduler=args.scheduler or None)
         else:
             baseline(debug=args.debug)
     except ConfigError as error:

@@ -63,7 +63,7 @@ def test_every_worker_has_spacy_loaded_once(cluster):
     client = distributed.get_client(cluster.scheduler_address)
     loaded = client.run(_spacy_cache_info)
     assert len(loaded) == 2
-    assert all(info == (0, 1) or info[1] == 1 for info in loaded.values())  # one pipeline per worker process
+    assert [currsize for _, currsize in loaded.values()] == [1, 1]  # one pipeline in each worker process
 
 
 def _spacy_cache_info() -> tuple[int, int]:
@@ -75,4 +75,4 @@ def _spacy_cache_info() -> tuple[int, int]:
 
 def test_unreachable_scheduler_is_a_clear_error():
     with pytest.raises(ConfigError, match="cannot reach the Dask scheduler"):
-        distributed.get_client("tcp://127.0.0.1:9")  # port 9 (discard): nothing listens there
+        distributed.get_client("tcp://127.0.0.1:9", timeout=3)  # port 9 (discard): nothing listens there
