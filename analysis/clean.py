@@ -1123,8 +1123,9 @@ def clean_corpus(raw_dir: Path, *, cache_dir: Path | None = CACHE_DIR / "parses"
 
 
 def write_cleaned(corpus: CleanedCorpus, processed_dir: Path) -> list[Path]:
-    """Write articles.csv, paragraphs.csv, sentences.csv and removed_lines.csv; return their paths."""
+    """Write articles.csv, paragraphs.csv, sentences.csv, removed_lines.csv and warnings.csv; return their paths."""
     processed_dir = Path(processed_dir)
     tables = {"articles.csv": corpus.articles, "paragraphs.csv": corpus.paragraphs,
-              "sentences.csv": corpus.sentences, "removed_lines.csv": corpus.removed_lines}
+              "sentences.csv": corpus.sentences, "removed_lines.csv": corpus.removed_lines,
+              "warnings.csv": pd.DataFrame({"warning": list(corpus.warnings)}, columns=["warning"])}
     return [write_csv(frame, processed_dir / name) for name, frame in tables.items()]

@@ -340,19 +340,24 @@ def wire_copy_section(wire_copy: pd.DataFrame) -> str:
     return section_html("Wire copy and agency credits", lead, table=table)
 
 
-def corpus_section(corpus_summary: pd.DataFrame, articles: pd.DataFrame) -> str:
-    """What was read: articles per status, with the reason and the files for those not compared."""
+def corpus_section(corpus_summary: pd.DataFrame, articles: pd.DataFrame, warnings: Sequence[str] = ()) -> str:
+    """What was read: articles per status, with the reason and the files for those not compared, and the
+    warnings of the clean stage (manifest problems, ignored files, fallback encodings)."""
     table = table_html(corpus_summary, {"status": "status", "reason": "reason", "n_articles": "files/articles",
                                         "source_files": "files"}, max_rows=50)
+    if warnings:
+        table += (f"<h3>Warnings while reading the raw folder ({len(warnings)})</h3><ul>"
+                  + "".join(f"<li>{esc(warning)}</li>" for warning in warnings) + "</ul>")
     return section_html("The corpus", unit_note(articles), table=table)
 
 
 def all_sections(comparisons: Mapping[str, pd.DataFrame], sentences: pd.DataFrame, articles: pd.DataFrame,
-                 findings: Sequence[Finding], figures: Mapping[str, object] | None = None) -> dict[str, str]:
+                 findings: Sequence[Finding], figures: Mapping[str, object] | None = None,
+                 warnings: Sequence[str] = ()) -> dict[str, str]:
     """Every comparison section, in report order (keys: corpus, certainty, voice, figures, …, wire_copy)."""
     figures = figures or {}
     return {
-        "corpus": corpus_section(comparisons["corpus_summary"], articles),
+        "corpus": corpus_section(comparisons["corpus_summary"], articles, warnings),
         "certainty": certainty_section(comparisons["certainty"], findings, figures.get("certainty")),
         "voice": voice_section(comparisons["voice"], comparisons["named_sources"], findings, figures.get("voice")),
         "figures": figures_section(comparisons["claims_timeline"], findings, figures.get("claims_timeline")),

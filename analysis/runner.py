@@ -47,7 +47,7 @@ class Stage:
         return NOTEBOOKS_DIR / f"{self.name}.ipynb"
 
 
-CLEAN_OUTPUTS = ("articles.csv", "paragraphs.csv", "sentences.csv", "removed_lines.csv")
+CLEAN_OUTPUTS = ("articles.csv", "paragraphs.csv", "sentences.csv", "removed_lines.csv", "warnings.csv")
 ANNOTATE_OUTPUTS = ("stance.csv", "attributions.csv", "claims.csv", "places.csv", "lemmas.csv")
 VALIDATION_OUTPUTS = ("validation_agreement.csv", "validation_confusion.csv", "validation_disagreements.csv")
 COMPARE_OUTPUTS = ("frames.csv", *COMPARISON_FILES.values(), *VALIDATION_OUTPUTS)

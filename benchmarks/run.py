@@ -134,6 +134,8 @@ def run_pipeline(label: str, raw_dir: Path | None, out_dir: Path, cache_dir: Pat
             line = line.rstrip("\n")
             lines.append(line)
             match = STAGE_LINE.match(line)
+            if match:
+                print(f"    {line}", flush=True)
             if match and match.group(5):  # "[i/4] stage: done in X s"
                 result.stages[match.group(3)] = f"{float(match.group(5)):.1f} s"
                 result.stage_seconds[match.group(3)] = float(match.group(5))

@@ -199,3 +199,16 @@ def test_external_resources_are_detected():
 def test_render_report_without_notebook_is_a_clear_error(tmp_path):
     with pytest.raises(ConfigError, match="executed report notebook does not exist"):
         render_report(tmp_path / "missing.ipynb", tmp_path / "report.html")
+
+
+def test_corpus_section_lists_the_clean_stage_warnings_escaped():
+    summary = pd.DataFrame({"status": ["ok"], "reason": [""], "n_articles": [1], "source_files": ["a.txt"],
+                            "article_ids": ["a"]})
+    articles = pd.DataFrame({"article_id": ["a"], "label": ["x"], "status": ["ok"], "outlet": ["unknown"],
+                             "outlet_source": ["unknown"]})
+    warnings = ["manifest.csv, line 3: unknown file 'b.txt' " + SCRIPT, "c.docx: ignored (unsupported extension)"]
+    fragment = report.corpus_section(summary, articles, warnings)
+    assert_inert(fragment)
+    assert "Warnings while reading the raw folder (2)" in fragment
+    assert "&lt;script&gt;" in fragment and "c.docx: ignored (unsupported extension)" in fragment
+    assert "Warnings" not in report.corpus_section(summary, articles, [])

@@ -1,0 +1,151 @@
+"""Parsing in parallel and in a stream: process count rule, streaming parse cache, runner options."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import nlp as nlp_module
+from analysis.errors import ConfigError
+from analysis.nlp import MIN_TEXTS_PER_PROCESS, ParseCache, load_nlp, resolve_n_process
+from analysis.paths import run_paths
+from analysis.runner import STAGES, check_options, stage_fingerprint
+
+#: Articles of our own, one paragraph list each (short, so that the tests stay fast).
+ARTICLES = [
+    ["Des soldats nord-coréens ont été vus dans la région de Koursk.",
+     "Selon Kiev, ils seraient plusieurs milliers. Moscou n'a pas confirmé."],
+    ["Le Kremlin a démenti toute présence de troupes étrangères sur son sol."],
+    ["Séoul affirme que 3 000 hommes sont arrivés en octobre.", "L'information n'a pas pu être vérifiée."],
+    ["Washington se dit « très préoccupé ».", "Le Pentagone prépare une réponse."],
+    ["Les pertes seraient lourdes, d'après un responsable ukrainien."],
+]
+
+
+def _signature(docs_of_groups):
+    """Everything a stage reads from a parse, token by token."""
+    return [[[(t.text, t.lemma_, t.pos_, t.dep_, t.head.i, str(t.morph), t.ent_type_, t.is_sent_start)
+              for t in doc] for doc in docs] for docs in docs_of_groups]
+
+
+# --- the process-count rule --------------------------------------------------------------------------
+
+def test_explicit_process_counts_are_kept_but_never_exceed_the_texts():
+    assert resolve_n_process(1, 10_000) == 1
+    assert resolve_n_process(3, 10_000) == 3
+    assert resolve_n_process(4, 2) == 2  # no idle worker processes
+    assert resolve_n_process(2, 0) == 1
+
+
+@pytest.mark.parametrize("automatic", [0, -1, None])
+def test_automatic_uses_every_core_only_for_enough_texts(monkeypatch, automatic):
+    monkeypatch.setattr(nlp_module.os, "cpu_count", lambda: 4)
+    assert resolve_n_process(automatic, 50) == 1  # the seed corpus: one process, no start-up cost
+    assert resolve_n_process(automatic, MIN_TEXTS_PER_PROCESS - 1) == 1
+    assert resolve_n_process(automatic, 2 * MIN_TEXTS_PER_PROCESS) == 2
+    assert resolve_n_process(automatic, 10_000) == 4  # never more than the cores
+
+
+def test_automatic_on_an_unknown_core_count_is_one_process(monkeypatch):
+    monkeypatch.setattr(nlp_module.os, "cpu_count", lambda: None)
+    assert resolve_n_process(0, 10_000) == 1
+
+
+# --- the streaming parse cache -----------------------------------------------------------------------
+
+class CountingPipeline:
+    """A spaCy pipeline that counts how many texts its ``pipe`` has taken from its input."""
+
+    def __init__(self, nlp):
+        self._nlp = nlp
+        self.taken = 0
+
+    def __getattr__(self, name):
+        return getattr(self._nlp, name)
+
+    def pipe(self, texts, **kwargs):
+        def counted():
+            for text in texts:
+                self.taken += 1
+                yield text
+        return self._nlp.pipe(counted(), **kwargs)
+
+
+def test_groups_are_parsed_lazily_a_batch_at_a_time(tmp_path):
+    pipeline = CountingPipeline(load_nlp())
+    cache = ParseCache(pipeline, tmp_path)
+    groups = [[f"Le soldat numéro {n} a été capturé près de Koursk."] for n in range(12)]
+    stream = cache.iter_groups(groups, n_process=1, batch_size=2)
+    first = next(stream)
+    assert first[0].text == groups[0][0]
+    assert pipeline.taken <= 4  # a batch or two, not the 12 texts: the corpus is never held parsed
+    rest = list(stream)
+    assert pipeline.taken == 12 and len(rest) == 11
+    assert [docs[0].text for docs in rest] == [group[0] for group in groups[1:]]
+
+
+def test_cached_groups_are_read_back_and_only_new_ones_parsed(tmp_path):
+    nlp = load_nlp()
+    first = ParseCache(nlp, tmp_path)
+    parsed = first.parse_groups(ARTICLES[:3])
+    assert (first.hits, first.misses) == (0, 3)
+    pipeline = CountingPipeline(nlp)
+    second = ParseCache(pipeline, tmp_path)
+    again = second.parse_groups(ARTICLES)
+    assert (second.hits, second.misses) == (3, 2)
+    assert pipeline.taken == len(ARTICLES[3]) + len(ARTICLES[4])  # only the two new articles' paragraphs
+    assert _signature(again[:3]) == _signature(parsed)
+    assert [[doc.text for doc in docs] for docs in again] == ARTICLES
+
+
+def test_a_corrupt_cache_entry_is_parsed_again(tmp_path):
+    nlp = load_nlp()
+    cache = ParseCache(nlp, tmp_path)
+    expected = _signature(cache.parse_groups(ARTICLES[:2]))
+    [entry] = tmp_path.rglob(f"{nlp_module.text_key(ARTICLES[0], nlp)}.spacy")
+    entry.write_bytes(b"not a DocBin")
+    fresh = ParseCache(nlp, tmp_path)
+    assert fresh.load(ARTICLES[0]) is None  # unreadable: no exception
+    assert _signature(fresh.parse_groups(ARTICLES[:2])) == expected
+    assert (fresh.hits, fresh.misses) == (1, 1)
+    assert fresh.load(ARTICLES[0]) is not None  # and stored again
+
+
+def test_an_article_without_paragraphs_gets_no_docs(tmp_path):
+    cache = ParseCache(load_nlp(), tmp_path)
+    result = cache.parse_groups([ARTICLES[1], [], ARTICLES[3]])
+    assert [len(docs) for docs in result] == [1, 0, 2]
+
+
+def test_two_processes_parse_exactly_as_one(tmp_path):
+    nlp = load_nlp()
+    one = ParseCache(nlp, tmp_path / "one").parse_groups(ARTICLES * 3, n_process=1, batch_size=4)
+    two = ParseCache(nlp, tmp_path / "two").parse_groups(ARTICLES * 3, n_process=2, batch_size=4)
+    assert _signature(two) == _signature(one)
+
+
+def test_without_a_cache_folder_everything_is_parsed(tmp_path):
+    cache = ParseCache(load_nlp(), None)
+    assert not cache.is_cached(ARTICLES[0])
+    assert [[doc.text for doc in docs] for docs in cache.parse_groups(ARTICLES[:2])] == ARTICLES[:2]
+    assert cache.misses == 2
+
+
+# --- runner options ----------------------------------------------------------------------------------
+
+def test_runner_accepts_automatic_process_counts_and_rejects_nonsense():
+    check_options(5.0, 0, 64)
+    check_options(5.0, -1, 64)
+    check_options(5.0, 2, 64)
+    with pytest.raises(ConfigError, match="n_process must be 0"):
+        check_options(5.0, -2, 64)
+
+
+def test_where_the_work_runs_does_not_make_a_stage_stale():
+    paths = run_paths(None, None)
+    annotate_stage = next(stage for stage in STAGES if stage.name == "02_annotate")
+    here = {"n_process": 0, "batch_size": 64}
+    on_cluster = dict(here, scheduler="tcp://10.0.0.5:8786")
+    assert "scheduler" in annotate_stage.parameters
+    assert stage_fingerprint(annotate_stage, paths, on_cluster) == stage_fingerprint(annotate_stage, paths, here)
+    assert stage_fingerprint(annotate_stage, paths, dict(here, batch_size=32)) != \
+        stage_fingerprint(annotate_stage, paths, here)
