@@ -530,7 +530,10 @@ def validation_html(agreement: pd.DataFrame, disagreements: pd.DataFrame,
             f"{count(sentence_n)} sentences, {hand_claims} numeric claims and every frame (data/annotations, "
             "coded from CODEBOOK.md). Precision, recall and F1 treat the hand coding as the truth; Krippendorff's "
             "alpha (nominal) treats the machine as one more coder; the last columns give the same for the two hand "
-            "passes, since a coder cannot be judged more precisely than its reference agrees with itself.")
+            "passes, since a coder cannot be judged more precisely than its reference agrees with itself. "
+            "The coders' lexicons and rules were written while reading the five seed articles, so on those "
+            "articles this is in-sample agreement, an upper bound: expect lower agreement on new articles until "
+            "a sample of them is hand-coded and scored the same way.")
     headers = {"coder": "coder", "variable": "variable", "n_units": "units", "precision": "precision",
                "recall": "recall", "f1": "F1", "alpha": "alpha (machine)", "percent_agreement": "% agree",
                "human_alpha": "alpha (pass 1 vs 2)", "human_percent_agreement": "% agree (passes)"}

@@ -59,18 +59,35 @@ class RunResult:
     peak_process_rss: int = 0  # peak RSS of the largest single descendant
     returncode: int = 0
     output_tail: str = ""
+    stage_peaks: dict[str, int] = field(default_factory=dict)  # stage -> peak summed RSS while it ran
+    timed_out: str = ""  # the stage stopped for running longer than --stage-timeout
 
 
 class TreeMemory:
-    """Polls the RSS of a process's descendants (the stage kernels and their spaCy workers)."""
+    """Polls the RSS of a process's descendants (the stage kernels and their spaCy workers).
 
-    def __init__(self, pid: int, interval: float = 0.25) -> None:
-        self.root = psutil.Process(pid)
+    Keeps the peak per stage (``stage`` is set by the reader of the runner's output) and stops the
+    whole run when one stage has run longer than ``stage_timeout`` seconds.
+    """
+
+    def __init__(self, process: subprocess.Popen, interval: float = 0.25,
+                 stage_timeout: float | None = None) -> None:
+        self.process = process
+        self.root = psutil.Process(process.pid)
         self.interval = interval
+        self.stage_timeout = stage_timeout
+        self.stage = ""
+        self.stage_started = time.perf_counter()
         self.peak_sum = 0
         self.peak_one = 0
+        self.stage_peaks: dict[str, int] = {}
+        self.timed_out = ""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._poll, daemon=True)
+
+    def start_stage(self, name: str) -> None:
+        """The runner announced that stage ``name`` is running."""
+        self.stage, self.stage_started = name, time.perf_counter()
 
     def _poll(self) -> None:
         while not self._stop.is_set():
@@ -88,6 +105,12 @@ class TreeMemory:
                 largest = max(largest, rss)
             self.peak_sum = max(self.peak_sum, total)
             self.peak_one = max(self.peak_one, largest)
+            if self.stage:
+                self.stage_peaks[self.stage] = max(self.stage_peaks.get(self.stage, 0), total)
+                if (self.stage_timeout and not self.timed_out
+                        and time.perf_counter() - self.stage_started > self.stage_timeout):
+                    self.timed_out = self.stage
+                    terminate_tree(self.process)
             self._stop.wait(self.interval)
 
     def __enter__(self) -> "TreeMemory":
@@ -99,21 +122,28 @@ class TreeMemory:
         self._thread.join()
 
 
+def terminate_tree(process: subprocess.Popen) -> None:
+    """Terminate a process we started and every process it started."""
+    with contextlib.suppress(psutil.Error):
+        for child in psutil.Process(process.pid).children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                child.terminate()
+    with contextlib.suppress(OSError):
+        process.terminate()
+
+
 @contextlib.contextmanager
 def _stopped_on_error(process: subprocess.Popen) -> Iterator[None]:
     """Terminate ``process`` and its descendants if the benchmark itself fails or is interrupted."""
     try:
         yield
     except BaseException:
-        with contextlib.suppress(psutil.Error):
-            for child in psutil.Process(process.pid).children(recursive=True):
-                child.terminate()
-        process.terminate()
+        terminate_tree(process)
         raise
 
 
 def run_pipeline(label: str, raw_dir: Path | None, out_dir: Path, cache_dir: Path, *, force: bool,
-                 n_process: int, batch_size: int) -> RunResult:
+                 n_process: int, batch_size: int, stage_timeout: float | None = None) -> RunResult:
     """Run the runner once in a subprocess (its cache in ``cache_dir``) and measure it."""
     command = [sys.executable, "-m", "analysis", "run", "--out-dir", str(out_dir),
                "--n-process", str(n_process), "--batch-size", str(batch_size)]
@@ -128,7 +158,7 @@ def run_pipeline(label: str, raw_dir: Path | None, out_dir: Path, cache_dir: Pat
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True)
-    with TreeMemory(process.pid) as memory, _stopped_on_error(process):
+    with TreeMemory(process, stage_timeout=stage_timeout) as memory, _stopped_on_error(process):
         assert process.stdout is not None
         for line in process.stdout:
             line = line.rstrip("\n")
@@ -136,6 +166,8 @@ def run_pipeline(label: str, raw_dir: Path | None, out_dir: Path, cache_dir: Pat
             match = STAGE_LINE.match(line)
             if match:
                 print(f"    {line}", flush=True)
+                if match.group(4) == "running":
+                    memory.start_stage(match.group(3))
             if match and match.group(5):  # "[i/4] stage: done in X s"
                 result.stages[match.group(3)] = f"{float(match.group(5)):.1f} s"
                 result.stage_seconds[match.group(3)] = float(match.group(5))
@@ -145,6 +177,10 @@ def run_pipeline(label: str, raw_dir: Path | None, out_dir: Path, cache_dir: Pat
         result.returncode = process.wait()
     result.wall_s = time.perf_counter() - started
     result.peak_children_rss, result.peak_process_rss = memory.peak_sum, memory.peak_one
+    result.stage_peaks = dict(memory.stage_peaks)
+    if memory.timed_out:
+        result.stages[memory.timed_out] = f"> {stage_timeout:.0f} s (stopped)"
+        result.timed_out = memory.timed_out
     result.output_tail = "\n".join(lines[-6:])
     status = "ok" if result.returncode == 0 else f"FAILED (exit {result.returncode})"
     print(f"  {label}: {result.wall_s:.1f} s wall, {status}; "
@@ -293,9 +329,24 @@ def scale_section(rows: list[tuple[int, RunResult, dict, int, int]]) -> list[str
              + " | peak RSS, kernels (sum) | largest process |",
              "|---|---|---|---|" + "---|" * len(STAGES) + "---|---|"]
     for size, result, _bare, words, _ok in rows:
-        lines.append(f"| {size:,} | {result.wall_s:.1f} s | {size / result.wall_s:.1f} | "
-                     f"{words / result.wall_s:,.0f} | {_stage_cells(result, STAGES)} | "
+        if result.timed_out:
+            wall = f"> {result.wall_s:.0f} s ({result.timed_out} stopped)"
+            rate = words_rate = "–"
+        else:
+            wall = f"{result.wall_s:.1f} s"
+            rate, words_rate = f"{size / result.wall_s:.1f}", f"{words / result.wall_s:,.0f}"
+        lines.append(f"| {size:,} | {wall} | {rate} | {words_rate} | {_stage_cells(result, STAGES)} | "
                      f"{_gb(result.peak_children_rss)} | {_gb(result.peak_process_rss)} |")
+    lines += ["", "Peak summed RSS of the runner's processes while each stage ran:", "",
+              "| articles | " + " | ".join(STAGES) + " |", "|---|" + "---|" * len(STAGES)]
+    for size, result, _bare, _words, _ok in rows:
+        lines.append(f"| {size:,} | " + " | ".join(_gb(result.stage_peaks[name]) if name in result.stage_peaks
+                                                  else "–" for name in STAGES) + " |")
+    lines += ["", "Through the parsing stages only (01_clean + 02_annotate):", "",
+              "| articles | time | articles/s | words/s |", "|---|---|---|---|"]
+    for size, result, _bare, words, _ok in rows:
+        parsing = result.stage_seconds.get("01_clean", 0.0) + result.stage_seconds.get("02_annotate", 0.0)
+        lines.append(f"| {size:,} | {parsing:.1f} s | {size / parsing:.1f} | {words / parsing:,.0f} |")
     lines += ["", "Bare spaCy over the same paragraph texts, same model, components, processes and batch size, "
                   "in a fresh process (model load excluded), and the stages compared with it:", "",
               "| articles | texts | tokens | processes | bare nlp.pipe | bare peak RSS | 02_annotate / bare "
@@ -357,8 +408,8 @@ def run_seeds(work: Path, n_process: int, batch_size: int) -> list[RunResult]:
     return results
 
 
-def run_scale(work: Path, corpus: Path, sizes: list[int], n_process: int,
-              batch_size: int) -> list[tuple[int, RunResult, dict, int, int]]:
+def run_scale(work: Path, corpus: Path, sizes: list[int], n_process: int, batch_size: int,
+              stage_timeout: float | None) -> list[tuple[int, RunResult, dict, int, int]]:
     """Each size end to end, then bare spaCy over the same texts."""
     import pandas as pd
 
@@ -370,8 +421,8 @@ def run_scale(work: Path, corpus: Path, sizes: list[int], n_process: int,
         if written < size:
             print(f"  the corpus holds only {written} records; measuring {written}", flush=True)
         result = run_pipeline(f"{written:,} articles", raw, out, cache, force=True, n_process=n_process,
-                              batch_size=batch_size)
-        if result.returncode:
+                              batch_size=batch_size, stage_timeout=stage_timeout)
+        if "02_annotate" not in result.stage_seconds:  # parsing did not finish: nothing to compare
             continue
         articles = pd.read_csv(out / "processed" / "articles.csv", dtype=str, keep_default_na=False)
         words = int(articles["n_words"].astype(int).sum())
@@ -396,6 +447,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-seeds", action="store_true", help="only the scale runs")
     parser.add_argument("--n-process", type=int, default=0, help="passed to the runner (default 0: automatic)")
     parser.add_argument("--batch-size", type=int, default=64, help="passed to the runner (default 64)")
+    parser.add_argument("--stage-timeout", type=float, default=1200,
+                        help="stop a scale run when one stage has run this many seconds (default 1200; 0: never)")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="where to write the results")
     parser.add_argument("--work-dir", type=Path, help="keep the runs' folders here (default: a temporary "
                                                       "folder, deleted at the end)")
@@ -423,12 +476,14 @@ def main(argv: list[str] | None = None) -> int:
         work = args.work_dir.resolve() if args.work_dir else Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
         seeds = [] if args.skip_seeds else run_seeds(work, args.n_process, args.batch_size)
-        scale = (run_scale(work, corpus, sorted(set(args.sizes)), args.n_process, args.batch_size)
+        scale = (run_scale(work, corpus, sorted(set(args.sizes)), args.n_process, args.batch_size,
+                           args.stage_timeout or None)
                  if not args.skip_scale and corpus.is_file() else [])
     info["load average after the run"] = " ".join(f"{value:.2f}" for value in os.getloadavg())
     text = write_results(args.output, command.strip(), info, seeds, scale, notes)
     print("\n" + text)
-    failed = [result for result in seeds if result.returncode] + [row[1] for row in scale if row[1].returncode]
+    failed = [result for result in [*seeds, *(row[1] for row in scale)]
+              if result.returncode and not result.timed_out]
     return 1 if failed else 0
 
 

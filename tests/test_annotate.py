@@ -257,8 +257,11 @@ def test_seed_hedged_shares(seeds):
     body = cleaned.sentences.loc[cleaned.sentences["kind"] == "body", ["sentence_id"]]
     stance = body.merge(corpus.stance, on="sentence_id")
     share = stance.groupby(stance["article_id"].str[:3])["hedged"].mean()
-    assert share["000"] > share["001"] > share["004"] > share["003"] > share["002"] == 0
-    assert share["000"] > 0.5
+    # The adjudicated hand coding (data/annotations) agrees on 000 > 001 > 004 > the other two, but ties
+    # 003 and 002 at zero: it does not count a prediction ("devraient être envoyés") as a hedge. That
+    # disagreement is reported by the validation, so this test asserts only what both readings share.
+    assert share["000"] > share["001"] > share["004"] > max(share["003"], share["002"])
+    assert share["002"] == 0 and share["000"] > 0.5
 
 
 def test_seed_stance_flags(seeds):
