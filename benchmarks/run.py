@@ -57,10 +57,12 @@ class RunResult:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     peak_children_rss: int = 0  # peak of the summed RSS of the runner's descendants (kernels, spaCy workers)
     peak_process_rss: int = 0  # peak RSS of the largest single descendant
+    peak_children_pss: int = 0  # peak of their summed PSS (shared pages counted once): memory really used
     returncode: int = 0
     output_tail: str = ""
     stage_peaks: dict[str, int] = field(default_factory=dict)  # stage -> peak summed RSS while it ran
     timed_out: str = ""  # the stage stopped for running longer than --stage-timeout
+    failed_stage: str = ""  # the stage that was running when the runner exited with an error
 
 
 class TreeMemory:
@@ -79,6 +81,7 @@ class TreeMemory:
         self.stage = ""
         self.stage_started = time.perf_counter()
         self.peak_sum = 0
+        self.peak_pss = 0
         self.peak_one = 0
         self.stage_peaks: dict[str, int] = {}
         self.timed_out = ""
@@ -91,19 +94,21 @@ class TreeMemory:
 
     def _poll(self) -> None:
         while not self._stop.is_set():
-            total, largest = 0, 0
+            total, largest, proportional = 0, 0, 0
             try:
                 children = self.root.children(recursive=True)
             except psutil.Error:
                 children = []
             for child in children:
                 try:
-                    rss = child.memory_info().rss
+                    info = child.memory_full_info()  # rss, and pss: shared pages divided among their users
                 except psutil.Error:
                     continue
-                total += rss
-                largest = max(largest, rss)
+                total += info.rss
+                proportional += getattr(info, "pss", info.rss)
+                largest = max(largest, info.rss)
             self.peak_sum = max(self.peak_sum, total)
+            self.peak_pss = max(self.peak_pss, proportional)
             self.peak_one = max(self.peak_one, largest)
             if self.stage:
                 self.stage_peaks[self.stage] = max(self.stage_peaks.get(self.stage, 0), total)
@@ -156,8 +161,9 @@ def run_pipeline(label: str, raw_dir: Path | None, out_dir: Path, cache_dir: Pat
     result = RunResult(label, 0.0)
     lines: list[str] = []
     started = time.perf_counter()
+    errors = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # the runner's messages (and progress bars)
     process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, text=True)
+                               stderr=errors, text=True)
     with TreeMemory(process, stage_timeout=stage_timeout) as memory, _stopped_on_error(process):
         assert process.stdout is not None
         for line in process.stdout:
@@ -177,12 +183,19 @@ def run_pipeline(label: str, raw_dir: Path | None, out_dir: Path, cache_dir: Pat
         result.returncode = process.wait()
     result.wall_s = time.perf_counter() - started
     result.peak_children_rss, result.peak_process_rss = memory.peak_sum, memory.peak_one
+    result.peak_children_pss = memory.peak_pss
     result.stage_peaks = dict(memory.stage_peaks)
     if memory.timed_out:
         result.stages[memory.timed_out] = f"> {stage_timeout:.0f} s (stopped)"
         result.timed_out = memory.timed_out
-    result.output_tail = "\n".join(lines[-6:])
-    status = "ok" if result.returncode == 0 else f"FAILED (exit {result.returncode})"
+    elif result.returncode and memory.stage and memory.stage not in result.stage_seconds:
+        result.failed_stage = memory.stage  # the stage that was running when the run failed
+        result.stages[memory.stage] = "failed"
+    errors.seek(0)
+    error_lines = [line for line in errors.read().splitlines() if line.startswith(("error", "  ", "Traceback"))]
+    errors.close()
+    result.output_tail = "\n".join(lines[-3:] + error_lines[-8:])
+    status = "ok" if result.returncode == 0 else f"FAILED (exit {result.returncode}) in {result.failed_stage or '?'}"
     print(f"  {label}: {result.wall_s:.1f} s wall, {status}; "
           + ", ".join(f"{name} {value}" for name, value in result.stages.items()), flush=True)
     if result.returncode:
@@ -326,17 +339,19 @@ def seeds_section(results: list[RunResult]) -> list[str]:
 def scale_section(rows: list[tuple[int, RunResult, dict, int, int]]) -> list[str]:
     lines = ["## Scale: the first N articles of orangesum_10k.jsonl.gz, end to end (forced, empty cache)", "",
              "| articles | wall | articles/s | words/s | " + " | ".join(STAGES)
-             + " | peak RSS, kernels (sum) | largest process |",
-             "|---|---|---|---|" + "---|" * len(STAGES) + "---|---|"]
+             + " | peak RSS, kernels (sum) | peak PSS, kernels (sum) | largest process |",
+             "|---|---|---|---|" + "---|" * len(STAGES) + "---|---|---|"]
     for size, result, _bare, words, _ok in rows:
-        if result.timed_out:
-            wall = f"> {result.wall_s:.0f} s ({result.timed_out} stopped)"
+        if result.timed_out or result.returncode:
+            wall = (f"> {result.wall_s:.0f} s ({result.timed_out} stopped)" if result.timed_out else
+                    f"{result.wall_s:.0f} s, then FAILED in {result.failed_stage or 'a stage'}")
             rate = words_rate = "–"
         else:
             wall = f"{result.wall_s:.1f} s"
             rate, words_rate = f"{size / result.wall_s:.1f}", f"{words / result.wall_s:,.0f}"
         lines.append(f"| {size:,} | {wall} | {rate} | {words_rate} | {_stage_cells(result, STAGES)} | "
-                     f"{_gb(result.peak_children_rss)} | {_gb(result.peak_process_rss)} |")
+                     f"{_gb(result.peak_children_rss)} | {_gb(result.peak_children_pss)} | "
+                     f"{_gb(result.peak_process_rss)} |")
     lines += ["", "Peak summed RSS of the runner's processes while each stage ran:", "",
               "| articles | " + " | ".join(STAGES) + " |", "|---|" + "---|" * len(STAGES)]
     for size, result, _bare, _words, _ok in rows:
@@ -364,18 +379,71 @@ def scale_section(rows: list[tuple[int, RunResult, dict, int, int]]) -> list[str
     return lines
 
 
+#: The issue's targets on a 2-core machine.
+TARGET_10K_SECONDS = 300
+TARGET_BARE_RATIO = 2.0
+TARGET_MEMORY_10K = 3 * 10 ** 9
+TARGET_WARM_SHARE = 0.25
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "**missed**"
+
+
+def targets_section(seeds: list[RunResult], scale: list[tuple[int, RunResult, dict, int, int]]) -> list[str]:
+    """Each target, the measured value, and whether (and by how much) it was met."""
+    lines = ["## Targets", ""]
+    if len(seeds) >= 3:
+        share = seeds[2].wall_s / seeds[1].wall_s
+        lines.append(f"- Warm `make report` with nothing changed ≤ {TARGET_WARM_SHARE:.2f} × a forced one: "
+                     f"{seeds[2].wall_s:.1f} s / {seeds[1].wall_s:.1f} s = {share:.2f} × — {_verdict(share <= TARGET_WARM_SHARE)}.")
+    by_size = {size: (result, bare) for size, result, bare, _words, _ok in scale}
+    if 1000 in by_size:
+        result, bare = by_size[1000]
+        parsing = result.stage_seconds.get("01_clean", 0.0) + result.stage_seconds.get("02_annotate", 0.0)
+        ratio = parsing / bare["pipe_s"]
+        lines.append(f"- 1,000 articles within {TARGET_BARE_RATIO:.0f} × bare `nlp.pipe` (01_clean + 02_annotate, "
+                     f"the stages that parse): {parsing:.1f} s / {bare['pipe_s']:.1f} s = {ratio:.2f} × — "
+                     f"{_verdict(ratio <= TARGET_BARE_RATIO)}"
+                     + ("" if ratio <= TARGET_BARE_RATIO else f" by {ratio - TARGET_BARE_RATIO:.2f} ×") + "; "
+                     f"end to end {result.wall_s / bare['pipe_s']:.2f} ×.")
+    if 10000 in by_size:
+        result, bare = by_size[10000]
+        unfinished = bool(result.timed_out or result.returncode)
+        total = "more than " if unfinished else ""
+        lines.append(f"- 10,000 articles end to end ≤ {TARGET_10K_SECONDS / 60:.0f} min: {total}{result.wall_s:.0f} s "
+                     + (f"(the run did not finish: {result.timed_out or result.failed_stage} "
+                        f"{'stopped' if result.timed_out else 'failed'}) " if unfinished else "")
+                     + f"— {_verdict(not unfinished and result.wall_s <= TARGET_10K_SECONDS)}"
+                     + ("" if not unfinished and result.wall_s <= TARGET_10K_SECONDS
+                        else f" (by {total}{result.wall_s - TARGET_10K_SECONDS:.0f} s)")
+                     + f"; bare `nlp.pipe` alone over the same texts takes {bare['pipe_s']:.0f} s.")
+        peaks = {name: peak for name, peak in result.stage_peaks.items()}
+        parse_peak = max(peaks.get("01_clean", 0), peaks.get("02_annotate", 0))
+        lines.append(f"- Peak memory at 10,000 articles < 3 GB: parsing stages {_gb(parse_peak)} (RSS sum), whole "
+                     f"run {_gb(result.peak_children_rss)} RSS sum, {_gb(result.peak_children_pss)} PSS sum — "
+                     f"{_verdict(result.peak_children_rss < TARGET_MEMORY_10K)} (judged on the RSS sum)"
+                     + ("" if result.peak_children_rss < TARGET_MEMORY_10K else
+                        f" (stage with the peak: {max(peaks, key=peaks.get) if peaks else '?'})") + ".")
+    return lines if len(lines) > 2 else []
+
+
 def write_results(path: Path, command: str, info: dict[str, str], seeds: list[RunResult],
                   scale: list[tuple[int, RunResult, dict, int, int]], notes: list[str]) -> str:
     lines = ["# Benchmark results", "",
              "Written by `benchmarks/run.py` (see benchmarks/README.md for what is measured). Times are wall "
              "clock; \"peak RSS, kernels (sum)\" is the peak of the summed resident memory of every process "
              "the runner started (the stage's Jupyter kernel and its spaCy worker processes; forked workers "
-             "share pages, so the sum over-counts).", "",
+             "share pages, so the sum over-counts); \"PSS\" counts each shared page once (proportional set "
+             "size), the memory really used.", "",
              f"Command: `{command}`", "", "## Machine", ""]
     lines += [f"- {key}: {value}" for key, value in info.items()]
     lines += [""] + seeds_section(seeds) + [""]
     if scale:
         lines += scale_section(scale) + [""]
+    targets = targets_section(seeds, scale)
+    if targets:
+        lines += targets + [""]
     if notes:
         lines += ["## Notes", ""] + [f"- {note}" for note in notes] + [""]
     text = "\n".join(lines)

@@ -623,7 +623,8 @@ def test_write_cleaned_is_deterministic(mixed_corpus, tmp_path):
     write_cleaned(from_cache, tmp_path / "b")
     again = write_cleaned(fresh, tmp_path / "c")
     assert [path.read_bytes() for path in first] == [(tmp_path / "b" / path.name).read_bytes() for path in first]
-    assert [path.name for path in first] == ["articles.csv", "paragraphs.csv", "sentences.csv", "removed_lines.csv"]
+    assert [path.name for path in first] == ["articles.csv", "paragraphs.csv", "sentences.csv", "removed_lines.csv",
+                                            "warnings.csv"]
     for one, two in zip(first, again):
         assert one.read_bytes() == two.read_bytes()
     articles = pd.read_csv(first[0], keep_default_na=False)
