@@ -8,14 +8,17 @@ the references nbval compares against, are those of the default run on the seeds
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
+import signal
 import sys
+import threading
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -176,6 +179,26 @@ def sanitize_notebook(path: Path) -> None:
     write_text(nbformat.writes(notebook) + "\n", path)
 
 
+@contextlib.contextmanager
+def _interrupt_guard() -> Iterator[threading.Event]:
+    """Note a Ctrl-C during a stage even when the notebook client swallows the KeyboardInterrupt."""
+    interrupted = threading.Event()
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        interrupted.set()
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGINT, on_interrupt)
+    except ValueError:  # not the main thread: leave signal handling as it is
+        yield interrupted
+        return
+    try:
+        yield interrupted
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class StageFailed(Exception):
     """A stage notebook raised; the message says where and what."""
 
@@ -266,7 +289,10 @@ def _run_stages(paths: RunPaths, options: dict, force: bool, debug: bool) -> Non
         state.pop(stage.name, None)
         _save_state(paths, state)
         started = time.perf_counter()
-        execute_stage(stage, executed, parameters, debug)
+        with _interrupt_guard() as interrupted:
+            execute_stage(stage, executed, parameters, debug)
+        if interrupted.is_set():  # Ctrl-C reached papermill, which may let the stage finish: stop here
+            raise KeyboardInterrupt
         if stage.name == STAGES[-1].name:
             from analysis.render import render_report
 

@@ -350,7 +350,7 @@ def scale_section(rows: list[tuple[int, RunResult, dict, int, int]]) -> list[str
             wall = f"{result.wall_s:.1f} s"
             rate, words_rate = f"{size / result.wall_s:.1f}", f"{words / result.wall_s:,.0f}"
         lines.append(f"| {size:,} | {wall} | {rate} | {words_rate} | {_stage_cells(result, STAGES)} | "
-                     f"{_gb(result.peak_children_rss)} | {_gb(result.peak_children_pss)} | "
+                     f"{_gb(result.peak_children_rss)} | {_gb(result.peak_children_pss) if result.peak_children_pss else '–'} | "
                      f"{_gb(result.peak_process_rss)} |")
     lines += ["", "Peak summed RSS of the runner's processes while each stage ran:", "",
               "| articles | " + " | ".join(STAGES) + " |", "|---|" + "---|" * len(STAGES)]
@@ -421,7 +421,8 @@ def targets_section(seeds: list[RunResult], scale: list[tuple[int, RunResult, di
         peaks = {name: peak for name, peak in result.stage_peaks.items()}
         parse_peak = max(peaks.get("01_clean", 0), peaks.get("02_annotate", 0))
         lines.append(f"- Peak memory at 10,000 articles < 3 GB: parsing stages {_gb(parse_peak)} (RSS sum), whole "
-                     f"run {_gb(result.peak_children_rss)} RSS sum, {_gb(result.peak_children_pss)} PSS sum — "
+                     f"run {_gb(result.peak_children_rss)} RSS sum"
+                     + (f", {_gb(result.peak_children_pss)} PSS sum" if result.peak_children_pss else "") + " — "
                      f"{_verdict(result.peak_children_rss < TARGET_MEMORY_10K)} (judged on the RSS sum)"
                      + ("" if result.peak_children_rss < TARGET_MEMORY_10K else
                         f" (stage with the peak: {max(peaks, key=peaks.get) if peaks else '?'})") + ".")
