@@ -9,13 +9,11 @@ a static check makes sure no module of analysis/ writes a file without going thr
 from __future__ import annotations
 
 import ast
-import importlib.util
 import json
 import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -26,20 +24,10 @@ from analysis import plots, tables
 from analysis.paths import PROJECT_ROOT
 from analysis.tables import read_csv, write_csv, write_text
 
-HERE = Path(__file__).resolve().parent
 ANALYSIS_DIR = PROJECT_ROOT / "analysis"
 
 
-def _load(name: str, path: Path):
-    if name not in sys.modules:  # one module object per session: the runs are cached in it
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-runs = _load("bad_input_runs", HERE / "fixtures" / "bad" / "runs.py")
+import bad_input_runs as runs  # noqa: E402 - loaded once per session by tests/conftest.py
 
 
 # --------------------------------------------------------------------------------------------------

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import concurrent.futures
 import html
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 
 import nbformat
@@ -28,16 +26,7 @@ HERE = Path(__file__).resolve().parent
 BAD = HERE / "fixtures" / "bad"
 
 
-def _load(name: str, path: Path):
-    if name not in sys.modules:  # one module object per session: the runs are cached in it
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-runs = _load("bad_input_runs", BAD / "runs.py")
+import bad_input_runs as runs  # noqa: E402 - loaded once per session by tests/conftest.py
 make_bad = runs.make_bad
 
 SEEDS = ["000_86ef5fc6a3b7a9e5", "001_ac609c1b67fdfd14", "002_5c88694267f7b2aa", "003_d65a453aca90a03a",
