@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Span
 
 from analysis.claims import Claim, find_claims
 from analysis.errors import ConfigError
-from analysis.nlp import ParseCache, load_nlp
+from analysis.nlp import ParseCache, load_nlp, resolve_n_process
+from analysis.parallel import annotate_chunk, map_chunks
 from analysis.paths import CACHE_DIR
 from analysis.places import Place, find_places
 from analysis.schemas import ATTRIBUTIONS, CLAIMS, LEMMAS, PLACES, STANCE, validate
@@ -275,8 +276,9 @@ def annotate_corpus(articles: pd.DataFrame, paragraphs: pd.DataFrame, sentences:
                     progress: bool = True, scheduler: str | None = None) -> AnnotatedCorpus:
     """Code every sentence of the ok articles: stance, attributions, claims, places and lemmas.
 
-    ``n_process``: spaCy processes for any parse the cache lacks (0 = automatic). With ``scheduler``
-    (a Dask scheduler address) the articles are coded on that cluster; same output.
+    ``n_process``: worker processes that code chunks of articles, each parsing what the cache lacks
+    (0 = automatic, see analysis.nlp.resolve_n_process and analysis.parallel). With ``scheduler`` (a
+    Dask scheduler address) the articles are coded on that cluster; same output.
     """
     from analysis.progress import progress as progress_bar
 
@@ -296,7 +298,9 @@ def annotate_corpus(articles: pd.DataFrame, paragraphs: pd.DataFrame, sentences:
 
         annotated = distributed_annotate_articles(scheduler, items, cache_dir=cache_dir, batch_size=batch_size)
     else:
-        annotated = annotate_articles(items, cache_dir=cache_dir, n_process=n_process, batch_size=batch_size)
+        load_nlp()  # before the worker processes fork, so that they share the loaded model
+        workers = resolve_n_process(n_process, sum(len(paragraph_rows) for _, paragraph_rows, _ in items))
+        annotated = map_chunks(annotate_chunk, items, workers, cache_dir=cache_dir, texts_per_batch=batch_size)
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in OUTPUT_FILES}
     for found, article_warnings in progress_bar(annotated, "annotating", total=len(items), enabled=progress):
         warnings.extend(article_warnings)

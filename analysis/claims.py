@@ -483,7 +483,7 @@ def _is_date_or_measure(sent: Span, number: _Number, lexicon: ClaimsLexicon) -> 
 
 def _kind_of_token(token: Token, sent: Span, lexicon: ClaimsLexicon) -> str | None:
     """Kind named by one token (word or lemma), or by a phrase starting at it ("coûté la vie")."""
-    rest = norm(sent.doc.text[token.idx:sent.end_char])
+    rest = norm(sent.text[token.idx - sent.start_char:])  # not sent.doc.text: that rebuilds the paragraph
     for phrase, kind in lexicon.kind_phrases:
         if rest.startswith(phrase) and (len(rest) == len(phrase) or not rest[len(phrase)].isalnum()):
             return kind

@@ -25,7 +25,8 @@ import yaml
 from analysis.errors import ConfigError
 from analysis.io import RawDocument
 from analysis.metadata import find_metadata, make_label
-from analysis.nlp import ParseCache, load_nlp
+from analysis.nlp import ParseCache, load_nlp, resolve_n_process
+from analysis.parallel import clean_chunk, map_chunks, sentence_tables_chunk
 from analysis.paths import CACHE_DIR, resource
 from analysis.schemas import ARTICLES, PARAGRAPHS, REMOVED_LINES, SENTENCES, validate
 from analysis.tables import write_csv
@@ -1052,10 +1053,11 @@ def clean_corpus(raw_dir: Path, *, cache_dir: Path | None = CACHE_DIR / "parses"
 
     Every input file gives an articles row (rejected files too, with the reason); paragraphs and
     sentences are written for every article that has any (``status`` says which ones the analysis
-    uses: only "ok"); every raw line is in a paragraph or in removed_lines. ``n_process``: spaCy
-    processes (0 = automatic, see analysis.nlp.resolve_n_process). With ``scheduler`` (a Dask
-    scheduler address) the per-article work (cleaning, parsing, sentence tables) runs on that
-    cluster; the corpus-level steps (ids, language, duplicates, labels) stay here; same output.
+    uses: only "ok"); every raw line is in a paragraph or in removed_lines. ``n_process``: worker
+    processes that clean and parse chunks of articles (0 = automatic, see analysis.nlp.resolve_n_process
+    and analysis.parallel). With ``scheduler`` (a Dask scheduler address) the per-article work
+    (cleaning, parsing, sentence tables) runs on that cluster instead. Either way the corpus-level
+    steps (ids, language, duplicates, labels) stay here, and the output is the same.
     """
     from analysis.io import MANIFEST_NAME, list_ignored_files, read_raw_folder
     from analysis.manifest import read_manifest
@@ -1077,8 +1079,8 @@ def clean_corpus(raw_dir: Path, *, cache_dir: Path | None = CACHE_DIR / "parses"
 
         cleaned_documents = clean_documents(scheduler, raw_documents, article_ids, anchor_years, rules)
     else:
-        cleaned_documents = (clean_document(doc, rules, article_id=article_id, anchor_year=anchor_year)
-                             for doc, article_id, anchor_year in zip(raw_documents, article_ids, anchor_years))
+        items = list(zip(raw_documents, article_ids, anchor_years))
+        cleaned_documents = map_chunks(clean_chunk, items, resolve_n_process(n_process, len(items)), rules=rules)
     documents: list[CleanedDocument] = []
     rows: list[dict[str, Any]] = []
     for doc, cleaned in progress_bar(zip(raw_documents, cleaned_documents), "cleaning",
@@ -1102,7 +1104,10 @@ def clean_corpus(raw_dir: Path, *, cache_dir: Path | None = CACHE_DIR / "parses"
 
         tables = distributed_sentence_tables(scheduler, to_parse, cache_dir=cache_dir, batch_size=batch_size)
     else:
-        tables = sentence_tables(to_parse, cache_dir=cache_dir, n_process=n_process, batch_size=batch_size)
+        load_nlp()  # before the worker processes fork, so that they share the loaded model
+        workers = resolve_n_process(n_process, sum(len(cleaned.paragraphs) for cleaned in to_parse))
+        tables = map_chunks(sentence_tables_chunk, to_parse, workers, cache_dir=cache_dir,
+                            texts_per_batch=batch_size)
     paragraph_rows, sentence_rows, removed_rows = [], [], []
     for index, (paragraphs, sentences, words) in progress_bar(zip(parsed, tables), "parsing",
                                                                total=len(parsed), enabled=progress):

@@ -235,6 +235,17 @@ def restore_types(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 # (a) Voice: who is given voice
 # --------------------------------------------------------------------------------------------------
 
+def _tally(rows: pd.DataFrame, key: str) -> tuple[dict, dict, dict]:
+    """Rows per (article_id, ``key`` value), their sorted " | "-joined sentence ids, and rows per article.
+
+    One pass over the table (grouped once), instead of one scan of it per article and value, so the
+    comparisons stay linear in the corpus size.
+    """
+    pairs = rows.groupby(["article_id", key], sort=False)
+    evidence = pairs["sentence_id"].agg(lambda ids: _join(sorted(set(ids)))).to_dict()
+    return pairs.size().to_dict(), evidence, rows.groupby("article_id", sort=False).size().to_dict()
+
+
 def voice(articles: pd.DataFrame, attributions: pd.DataFrame) -> pd.DataFrame:
     """Share of each article's attributions per actor group (every group seen in the corpus, zeros included).
 
@@ -243,20 +254,20 @@ def voice(articles: pd.DataFrame, attributions: pd.DataFrame) -> pd.DataFrame:
     """
     ok = compared_articles(articles)
     rows = _frame(attributions, "attributions")
-    rows = rows.loc[_text(rows["article_id"]).isin(ok["article_id"])].copy()
+    rows = rows.assign(article_id=_text(rows["article_id"]), sentence_id=_text(rows["sentence_id"]))
+    rows = rows.loc[rows["article_id"].isin(ok["article_id"])].copy()
     rows["actor_group"] = _text(rows["actor_group"]).replace("", "other")
     groups = sorted(set(rows["actor_group"]))
+    counts, evidence, totals = _tally(rows, "actor_group")
     out = []
     for article in ok.itertuples(index=False):
-        mine = rows.loc[rows["article_id"] == article.article_id]
-        total = len(mine)
+        total = int(totals.get(article.article_id, 0))
         for group in groups:
-            of_group = mine.loc[mine["actor_group"] == group]
+            count = int(counts.get((article.article_id, group), 0))
             out.append({
                 "article_id": article.article_id, "label": article.label, "actor_group": group,
-                "actor_group_label": group_label(group), "n_attributions": len(of_group), "n_total": total,
-                "share": _share(len(of_group), total),
-                "evidence_sentence_ids": _join(sorted(set(_text(of_group["sentence_id"])))),
+                "actor_group_label": group_label(group), "n_attributions": count, "n_total": total,
+                "share": _share(count, total), "evidence_sentence_ids": evidence.get((article.article_id, group), ""),
             })
     columns = ["article_id", "label", "actor_group", "actor_group_label", "n_attributions", "n_total", "share",
                "evidence_sentence_ids"]
@@ -380,24 +391,25 @@ def certainty(articles: pd.DataFrame, sentences: pd.DataFrame, stance: pd.DataFr
     """
     ok = compared_articles(articles)
     body = body_sentences(articles, sentences, stance, attributions, lemmas, rules)
+    every, about = pd.Series(True, index=body.index), body["deployment"].astype(bool)
+    selections = {  # measure: (the sentences counted, the sentences of the total)
+        "hedged": (body["hedged"], every), "unverified": (body["unverified"], every),
+        "confirmed": (body["confirmed"], every), "denial": (body["denial"], every),
+        "deployment_attributed": (about & (body["n_attributions"] > 0), about),
+        "deployment_unattributed": (about & (body["n_attributions"] == 0), about),
+    }
     out = []
-    for article in ok.itertuples(index=False):
-        mine = body.loc[body["article_id"] == article.article_id]
-        about = mine.loc[mine["deployment"]]
-        selections = {
-            "hedged": (mine.loc[mine["hedged"]], len(mine)),
-            "unverified": (mine.loc[mine["unverified"]], len(mine)),
-            "confirmed": (mine.loc[mine["confirmed"]], len(mine)),
-            "denial": (mine.loc[mine["denial"]], len(mine)),
-            "deployment_attributed": (about.loc[about["n_attributions"] > 0], len(about)),
-            "deployment_unattributed": (about.loc[about["n_attributions"] == 0], len(about)),
-        }
-        for measure in CERTAINTY_MEASURES:
-            chosen, total = selections[measure]
+    for measure in CERTAINTY_MEASURES:  # grouped once per measure, not one scan of the sentences per article
+        chosen, of_total = selections[measure]
+        counts = body.loc[chosen].groupby("article_id", sort=False).size().to_dict()
+        totals = body.loc[of_total].groupby("article_id", sort=False).size().to_dict()
+        evidence = body.loc[chosen].groupby("article_id", sort=False)["sentence_id"].agg(_join).to_dict()
+        for article in ok.itertuples(index=False):
+            count, total = int(counts.get(article.article_id, 0)), int(totals.get(article.article_id, 0))
             out.append({
                 "article_id": article.article_id, "label": article.label, "measure": measure,
-                "count": len(chosen), "total": total, "share": _share(len(chosen), total),
-                "evidence_sentence_ids": _join(chosen["sentence_id"]),
+                "count": count, "total": total, "share": _share(count, total),
+                "evidence_sentence_ids": evidence.get(article.article_id, ""),
             })
     columns = ["article_id", "label", "measure", "count", "total", "share", "evidence_sentence_ids"]
     frame = pd.DataFrame(out, columns=columns)
@@ -511,6 +523,16 @@ def headlines(articles: pd.DataFrame, sentences: pd.DataFrame, stance: pd.DataFr
     first = heads.drop_duplicates("article_id").set_index("article_id")
     stance = _frame(stance, "stance").drop_duplicates("sentence_id").set_index("sentence_id")
     attributions, claims = _frame(attributions, "attributions"), _frame(claims, "claims")
+    # the attributions and claims of headline sentences, grouped once by sentence
+    headline_ids = set(_text(first["sentence_id"]))
+    attributions = attributions.assign(sentence_id=_text(attributions["sentence_id"]),
+                                       actor_group=_text(attributions["actor_group"]))
+    attributions = attributions.loc[attributions["sentence_id"].isin(headline_ids)]
+    groups_of = attributions.groupby("sentence_id")["actor_group"].agg(lambda groups: sorted(set(groups))).to_dict()
+    claims = claims.assign(sentence_id=_text(claims["sentence_id"]), value=pd.to_numeric(claims["value"],
+                                                                                           errors="coerce"))
+    claims = claims.loc[claims["sentence_id"].isin(headline_ids) & claims["value"].notna()]
+    numbers_of = claims.groupby("sentence_id")["value"].agg(lambda numbers: sorted(numbers)).to_dict()
     out = []
     for article in ok.itertuples(index=False):
         row = {"article_id": article.article_id, "label": article.label, "has_headline": False, "sentence_id": "",
@@ -519,14 +541,13 @@ def headlines(articles: pd.DataFrame, sentences: pd.DataFrame, stance: pd.DataFr
         if article.article_id in first.index:
             sid = str(first.loc[article.article_id, "sentence_id"])
             text = str(first.loc[article.article_id, "text"])
-            groups = sorted(set(_text(attributions.loc[attributions["sentence_id"] == sid, "actor_group"])))
-            numbers = pd.to_numeric(claims.loc[claims["sentence_id"] == sid, "value"], errors="coerce").dropna()
+            groups, numbers = groups_of.get(sid, []), numbers_of.get(sid, [])
             flags = stance.loc[sid] if sid in stance.index else None
             row.update({
                 "has_headline": True, "sentence_id": sid, "text": text, "attributed": bool(groups),
                 "attributed_to": _join(group_label(group) for group in groups),
                 "question": bool(flags is not None and _flag(pd.Series([flags["question"]])).iloc[0]),
-                "figure": bool(len(numbers)), "figures": _join(f"{value:g}" for value in sorted(numbers)),
+                "figure": bool(numbers), "figures": _join(f"{value:g}" for value in numbers),
                 "hedged": bool(flags is not None and _flag(pd.Series([flags["hedged"]])).iloc[0]),
                 "hedge_cues": str(flags["hedge_cues"]) if flags is not None and pd.notna(flags["hedge_cues"])
                 else "",
@@ -548,16 +569,18 @@ def locations(articles: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """
     ok = compared_articles(articles)
     places = _frame(places, "places")
-    places = places.loc[_text(places["article_id"]).isin(ok["article_id"])].copy()
-    places["place_group"] = _text(places["place_group"])
+    places = places.assign(article_id=_text(places["article_id"]), place_group=_text(places["place_group"]),
+                           sentence_id=_text(places["sentence_id"]))
+    places = places.loc[places["article_id"].isin(ok["article_id"]) & places["place_group"].isin(PLACE_GROUPS)]
+    counts, evidence, totals = _tally(places, "place_group")
     out = []
     for article in ok.itertuples(index=False):
-        mine = places.loc[(places["article_id"] == article.article_id) & places["place_group"].isin(PLACE_GROUPS)]
+        total = int(totals.get(article.article_id, 0))
         for group in PLACE_GROUPS:
-            chosen = mine.loc[mine["place_group"] == group]
+            count = int(counts.get((article.article_id, group), 0))
             out.append({"article_id": article.article_id, "label": article.label, "place_group": group,
-                        "count": len(chosen), "total": len(mine), "share": _share(len(chosen), len(mine)),
-                        "evidence_sentence_ids": _join(sorted(set(_text(chosen["sentence_id"]))))})
+                        "count": count, "total": total, "share": _share(count, total),
+                        "evidence_sentence_ids": evidence.get((article.article_id, group), "")})
     columns = ["article_id", "label", "place_group", "count", "total", "share", "evidence_sentence_ids"]
     frame = pd.DataFrame(out, columns=columns)
     return frame.astype({"count": int, "total": int, "share": float}).reset_index(drop=True)
@@ -659,19 +682,25 @@ def _format_number(value: float) -> str:
     return f"{value:,.0f}".replace(",", "\u202f") if float(value).is_integer() else f"{value:g}"
 
 
-def _rank_phrase(values: pd.Series, label: str, higher: str = "highest", lower: str = "lowest") -> str:
-    """", the highest of the five articles" / ", the lowest…" / ", tied highest…" / "" for the others."""
-    values = values.dropna()
-    if label not in values.index or len(values) < 2 or values.max() == values.min():
+class _Ranking:
+    """Where each label's value stands among all labels' values (computed once for all labels)."""
+
+    def __init__(self, values: pd.Series) -> None:
+        self.values = values.dropna()
+        self.high, self.low = (self.values.max(), self.values.min()) if len(self.values) else (None, None)
+        self.n_high = int((self.values == self.high).sum()) if len(self.values) else 0
+        self.n_low = int((self.values == self.low).sum()) if len(self.values) else 0
+
+    def phrase(self, label: str, higher: str = "highest", lower: str = "lowest") -> str:
+        """", the highest of the five articles" / ", the lowest…" / ", tied highest…" / "" for the others."""
+        if label not in self.values.index or len(self.values) < 2 or self.high == self.low:
+            return ""
+        value, n = self.values[label], _count_word(len(self.values))
+        if value == self.high:
+            return f", {'tied ' if self.n_high > 1 else 'the '}{higher} of the {n} articles"
+        if value == self.low:
+            return f", {'tied ' if self.n_low > 1 else 'the '}{lower} of the {n} articles"
         return ""
-    value, n = values[label], _count_word(len(values))
-    if value == values.max():
-        tied = int((values == value).sum()) > 1
-        return f", {'tied ' if tied else 'the '}{higher} of the {n} articles"
-    if value == values.min():
-        tied = int((values == value).sum()) > 1
-        return f", {'tied ' if tied else 'the '}{lower} of the {n} articles"
-    return ""
 
 
 def _evidence(ids: Iterable[str], sentence_text: Mapping[str, str], labels: Mapping[str, str],
@@ -721,12 +750,13 @@ def _certainty_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:
         return []
     out = []
     hedged = table.loc[table["measure"] == "hedged"].set_index("label")
+    hedged_rank = _Ranking(hedged["share"])
     for label, row in hedged.iterrows():
         if row["total"] == 0:
             continue
         out.append(Finding(label, "hedged", (
             f"{label}: {row['share']:.0%} of body sentences are hedged ({row['count']} of {row['total']})"
-            f"{_rank_phrase(hedged['share'], label)}."), evidence(row["evidence_sentence_ids"])))
+            f"{hedged_rank.phrase(label)}."), evidence(row["evidence_sentence_ids"])))
     denial = table.loc[table["measure"] == "denial"].set_index("label")
     unverified = table.loc[table["measure"] == "unverified"].set_index("label")
     for label, row in denial.iterrows():
@@ -740,12 +770,13 @@ def _certainty_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:
             f"{label}: {_n(int(row['count']), 'body sentence')} of {row['total']} report a denial and "
             f"{n_unverified} flag a claim as unverified."), evidence(_join(ids))))
     unattributed = table.loc[table["measure"] == "deployment_unattributed"].set_index("label")
+    unattributed_rank = _Ranking(unattributed["share"])
     for label, row in unattributed.iterrows():
         if row["total"] == 0:
             continue
         out.append(Finding(label, "deployment_unattributed", (
             f"{label}: {row['count']} of {row['total']} body sentences about the North Korean troops "
-            f"({row['share']:.0%}) attribute nothing to a source{_rank_phrase(unattributed['share'], label)}."),
+            f"({row['share']:.0%}) attribute nothing to a source{unattributed_rank.phrase(label)}."),
             evidence(row["evidence_sentence_ids"])))
     return out
 
@@ -754,17 +785,17 @@ def _voice_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:
     if table is None or table.empty:
         return []
     out = []
-    for label, part in table.groupby("label", sort=True):
-        total = int(part["n_total"].iloc[0])
+    table = table.sort_values(["label", "n_attributions", "actor_group"], ascending=[True, False, True],
+                              kind="stable")  # sorted once: each label's most cited group comes first
+    n_groups = (table["n_attributions"] > 0).groupby(table["label"]).sum().to_dict()
+    for top in table.drop_duplicates("label").to_dict("records"):
+        label, total = top["label"], int(top["n_total"])
         if total == 0:
             out.append(Finding(label, "voice", f"{label}: no statement is attributed to any source.", []))
             continue
-        part = part.sort_values(["n_attributions", "actor_group"], ascending=[False, True], kind="stable")
-        top = part.iloc[0]
-        n_groups = int((part["n_attributions"] > 0).sum())
         out.append(Finding(label, "voice", (
             f"{label}: {top['actor_group_label']} is the most cited source group ({top['n_attributions']} of "
-            f"{total} attributions, {top['share']:.0%}); {_n(n_groups, 'source group')} cited in all."),
+            f"{total} attributions, {top['share']:.0%}); {_n(int(n_groups[label]), 'source group')} cited in all."),
             evidence(top["evidence_sentence_ids"])))
     return out
 
@@ -816,12 +847,13 @@ def _location_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:
         return []
     out = []
     russia = table.loc[table["place_group"] == "russia"].set_index("label")
+    russia_rank = _Ranking(russia["share"])
     for label, row in russia.iterrows():
         if row["total"] == 0:
             continue
         out.append(Finding(label, "location", (
             f"{label}: {row['count']} of {row['total']} placements of the troops are in Russia "
-            f"({row['share']:.0%}), the rest in Ukraine{_rank_phrase(russia['share'], label)}."),
+            f"({row['share']:.0%}), the rest in Ukraine{russia_rank.phrase(label)}."),
             evidence(row["evidence_sentence_ids"])))
     return out
 
@@ -830,16 +862,19 @@ def _frame_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:
     if table is None or table.empty:
         return []
     out = []
-    for (scheme, label), part in table.groupby(["scheme", "label"], sort=True):
-        part = part.sort_values(["score", "frame"], ascending=[False, True], kind="stable")
-        top = part.iloc[0]
+    table = table.sort_values(["scheme", "label", "score", "frame"], ascending=[True, True, False, True],
+                              kind="stable")  # sorted once: each article's strongest frame comes first
+    per_article = table.assign(present=table["present"].astype(bool)).groupby(["scheme", "label"])["present"]
+    n_present, n_frames = per_article.sum().to_dict(), per_article.size().to_dict()
+    for top in table.drop_duplicates(["scheme", "label"]).to_dict("records"):
+        scheme, label = top["scheme"], top["label"]
         if float(top["score"]) <= 0:
             continue
-        n_present = int(part["present"].astype(bool).sum())
         out.append(Finding(label, f"frame_{scheme}", (
             f"{label}: the strongest {scheme} frame is {str(top['frame']).replace('_', ' ')} "
             f"(score {top['score']:.2f}); "
-            f"{n_present} of {len(part)} {scheme} frames are present."), evidence(top["evidence_sentence_ids"])))
+            f"{int(n_present[(scheme, label)])} of {n_frames[(scheme, label)]} {scheme} frames are present."),
+            evidence(top["evidence_sentence_ids"])))
     return out
 
 

@@ -6,8 +6,8 @@ cleaning it, parsing it with spaCy, making its sentence rows, coding its sentenc
 chunks of articles and sent to the cluster's workers. What needs the whole corpus stays on the
 client: reading the folder and the manifest, article ids, language, duplicates, labels, and putting
 the tables together, sorting and validating them. The functions run on the workers are the very
-functions of the in-process run, applied to the same articles in the same order, so the tables are
-identical.
+functions of the in-process run (the chunk functions of analysis.parallel, which also runs them on
+this machine's cores), applied to the same articles in the same order, so the tables are identical.
 
 Every worker loads spaCy once (the :class:`LoadSpacy` plugin, then ``analysis.nlp.load_nlp``'s
 per-process cache) and reads and writes the parse cache at the client's path (``ANALYSIS_CACHE_DIR``
@@ -19,7 +19,6 @@ checks the code and the spaCy model before any work is sent.
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,16 +26,14 @@ from typing import Any, TypeVar
 from distributed import Client
 from distributed.diagnostics.plugin import WorkerPlugin
 
+from analysis import parallel
 from analysis.errors import ConfigError
+from analysis.parallel import annotate_chunk, chunks, clean_chunk, sentence_tables_chunk
 from analysis.paths import CACHE_DIR
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-#: At most this many articles per task: enough for spaCy to batch well, small enough to balance.
-MAX_CHUNK = 64
-#: Aim for this many tasks per worker thread, so that a slow chunk does not leave the others idle.
-TASKS_PER_THREAD = 4
 #: Seconds to wait for the scheduler to answer.
 CONNECT_TIMEOUT = 30
 PLUGIN_NAME = "analysis-load-spacy"
@@ -120,9 +117,8 @@ def close_clients() -> None:
 
 
 def chunk_size(client: Client, n_items: int) -> int:
-    """Articles per task: about TASKS_PER_THREAD tasks per worker thread, at most MAX_CHUNK articles."""
-    threads = max(1, sum(client.nthreads().values()))
-    return max(1, min(MAX_CHUNK, math.ceil(n_items / (threads * TASKS_PER_THREAD))))
+    """Articles per task, as on one machine (analysis.parallel.chunk_size), one worker per thread."""
+    return parallel.chunk_size(n_items, sum(client.nthreads().values()))
 
 
 def map_chunks(client: Client, function: Callable[..., list[Result]], items: Sequence[Item],
@@ -135,9 +131,7 @@ def map_chunks(client: Client, function: Callable[..., list[Result]], items: Seq
     """
     if not items:
         return
-    size = chunk_size(client, len(items))
-    chunks = [list(items[start:start + size]) for start in range(0, len(items), size)]
-    futures = client.map(function, chunks, pure=False, **kwargs)
+    futures = client.map(function, chunks(items, chunk_size(client, len(items))), pure=False, **kwargs)
     try:
         for future in futures:
             yield from future.result()
@@ -148,30 +142,6 @@ def map_chunks(client: Client, function: Callable[..., list[Result]], items: Seq
 
 
 # --------------------------------------------------------------------------------------------------
-# What the workers run: the in-process functions, on one chunk of articles
-
-
-def _clean_chunk(chunk: list[tuple[Any, str, int | None]], rules: Any) -> list[Any]:
-    from analysis.clean import clean_document
-
-    return [clean_document(doc, rules, article_id=article_id, anchor_year=anchor_year)
-            for doc, article_id, anchor_year in chunk]
-
-
-# (spaCy's batch size is passed as ``texts_per_batch``: ``batch_size`` is an argument of Client.map itself)
-def _sentence_tables_chunk(chunk: list[Any], cache_dir: Path | None, texts_per_batch: int) -> list[Any]:
-    from analysis.clean import sentence_tables
-
-    return list(sentence_tables(chunk, cache_dir=cache_dir, n_process=1, batch_size=texts_per_batch))
-
-
-def _annotate_chunk(chunk: list[Any], cache_dir: Path | None, texts_per_batch: int) -> list[Any]:
-    from analysis.annotate import annotate_articles
-
-    return list(annotate_articles(chunk, cache_dir=cache_dir, n_process=1, batch_size=texts_per_batch))
-
-
-# --------------------------------------------------------------------------------------------------
 # What the stages call
 
 
@@ -179,14 +149,14 @@ def clean_documents(scheduler: str, raw_documents: Sequence[Any], article_ids: S
                     anchor_years: Sequence[int | None], rules: Any) -> Iterator[Any]:
     """``analysis.clean.clean_document`` of every raw document, on the cluster; CleanedDocuments in order."""
     client = get_client(scheduler)
-    yield from map_chunks(client, _clean_chunk, list(zip(raw_documents, article_ids, anchor_years)), rules=rules)
+    yield from map_chunks(client, clean_chunk, list(zip(raw_documents, article_ids, anchor_years)), rules=rules)
 
 
 def sentence_tables(scheduler: str, documents: Sequence[Any], *, cache_dir: Path | None = CACHE_DIR / "parses",
                     batch_size: int = 64) -> Iterator[tuple[list[dict], list[dict], int]]:
     """``analysis.clean.sentence_tables`` of cleaned documents, parsed on the cluster; in order."""
     client = get_client(scheduler)
-    yield from map_chunks(client, _sentence_tables_chunk, documents, cache_dir=cache_dir,
+    yield from map_chunks(client, sentence_tables_chunk, documents, cache_dir=cache_dir,
                           texts_per_batch=batch_size)
 
 
@@ -194,4 +164,4 @@ def annotate_articles(scheduler: str, items: Sequence[Any], *, cache_dir: Path |
                       batch_size: int = 64) -> Iterator[tuple[dict[str, list[dict]], list[str]]]:
     """``analysis.annotate.annotate_articles`` of (article id, paragraphs, sentences) items, on the cluster."""
     client = get_client(scheduler)
-    yield from map_chunks(client, _annotate_chunk, items, cache_dir=cache_dir, texts_per_batch=batch_size)
+    yield from map_chunks(client, annotate_chunk, items, cache_dir=cache_dir, texts_per_batch=batch_size)

@@ -21,6 +21,8 @@ import yaml
 from spacy.lang.fr.stop_words import STOP_WORDS
 
 from analysis.errors import ConfigError
+from analysis.nlp import resolve_n_process
+from analysis.parallel import map_chunks
 from analysis.paths import display_path, resource
 from analysis.schemas import CLAIM_KINDS
 from analysis.tables import read_csv
@@ -545,6 +547,17 @@ def score_policy(article_id: str, sentences: list[SentenceFeatures], scheme: Sch
     return rows
 
 
+def score_articles(items: list[tuple[str, list[tuple[str, SentenceFeatures]]]], codebook: Codebook) -> list[dict]:
+    """Rows of every scheme for each (article id, its (sentence kind, features) list), in order."""
+    rows: list[dict] = []
+    for article_id, sentences in items:
+        for scheme in codebook.schemes.values():
+            counted = [features for kind, features in sentences if kind in scheme.sentence_kinds]
+            score = score_generic if scheme.name == "generic" else score_policy
+            rows += score(article_id, counted, scheme, codebook.side_of_group)
+    return rows
+
+
 def empty_frames() -> pd.DataFrame:
     """A frames table with no rows and the right column types."""
     return pd.DataFrame({"article_id": pd.Series(dtype=str), "scheme": pd.Series(dtype=str),
@@ -560,23 +573,26 @@ def score_frames(
     stance: pd.DataFrame | None = None,
     claims: pd.DataFrame | None = None,
     codebook: Codebook | None = None,
+    n_process: int = 0,
 ) -> pd.DataFrame:
-    """One row per article × scheme × frame (zeros included), sorted by article, scheme and frame."""
+    """One row per article × scheme × frame (zeros included), sorted by article, scheme and frame.
+
+    ``n_process``: worker processes that score chunks of articles (0 = automatic, as for parsing:
+    see analysis.nlp.resolve_n_process); the table is the same for any number.
+    """
     codebook = codebook or load_codebook()
     by_article = sentence_features(sentences, lemmas, attributions, stance, claims)
-    rows: list[dict] = []
-    for article_id in sorted(by_article):
-        for scheme in codebook.schemes.values():
-            counted = [features for kind, features in by_article[article_id] if kind in scheme.sentence_kinds]
-            score = score_generic if scheme.name == "generic" else score_policy
-            rows += score(article_id, counted, scheme, codebook.side_of_group)
+    items = [(article_id, by_article[article_id]) for article_id in sorted(by_article)]
+    workers = resolve_n_process(n_process, len(items))
+    rows = list(map_chunks(score_articles, items, workers, codebook=codebook))
     if not rows:
         return empty_frames()
     table = pd.DataFrame(rows, columns=FRAME_COLUMNS)
     return table.sort_values(["article_id", "scheme", "frame"], kind="stable").reset_index(drop=True)
 
 
-def score_frames_from_dir(processed_dir: str | Path, codebook: Codebook | None = None) -> pd.DataFrame:
+def score_frames_from_dir(processed_dir: str | Path, codebook: Codebook | None = None,
+                          n_process: int = 0) -> pd.DataFrame:
     """Score frames from the tables of a processed folder (sentences, lemmas, and the coded evidence).
 
     sentences.csv and lemmas.csv are required; a missing attributions, stance or claims table only
@@ -595,7 +611,7 @@ def score_frames_from_dir(processed_dir: str | Path, codebook: Codebook | None =
             tables[name] = None
     if tables["stance"] is None and "denial" in tables["sentences"].columns:
         tables["stance"] = tables["sentences"]  # stance columns may travel on the sentences table
-    return score_frames(codebook=codebook, **tables)
+    return score_frames(codebook=codebook, n_process=n_process, **tables)
 
 
 def outlet_frame_scores(frames: pd.DataFrame, articles: pd.DataFrame, by: str = "label") -> pd.DataFrame:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from analysis.compare import Evidence, Finding, split_list, unit_note
+from analysis.compare import Evidence, Finding, compared_articles, split_list, unit_note
 from analysis.paths import RESOURCES_DIR
 from analysis.plots import label_colours, png_bytes
 
@@ -146,11 +146,12 @@ HEADLINE_MEASURES = ("hedged", "deployment_unattributed", "voice", "figures", "h
 
 
 def findings_html(findings: Sequence[Finding], articles: pd.DataFrame | None = None,
-                  measures: Sequence[str] | None = HEADLINE_MEASURES, evidence_per_finding: int = 1) -> str:
+                  measures: Sequence[str] | None = HEADLINE_MEASURES, evidence_per_finding: int = 1,
+                  note: str = "") -> str:
     """The report's opening: findings grouped by article label, each with the sentences behind it.
 
     ``measures`` selects which findings open the report (None: all); each keeps its first
-    ``evidence_per_finding`` sentences.
+    ``evidence_per_finding`` sentences. ``note`` (e.g. :func:`shown_labels_note`) follows the unit note.
     """
     if measures is not None:
         findings = [finding for finding in findings if finding.measure in measures]
@@ -159,6 +160,8 @@ def findings_html(findings: Sequence[Finding], articles: pd.DataFrame | None = N
     parts = ["<h2>Findings</h2>"]
     if articles is not None:
         parts.append(f'<p class="note">{esc(unit_note(articles))}</p>')
+    if note:
+        parts.append(f'<p class="note">{esc(note)}</p>')
     if not findings:
         parts.append("<p>No finding could be computed: no article was compared.</p>")
     colours = label_colours(finding.label for finding in findings)
@@ -176,6 +179,52 @@ def section_html(title: str, lead: str = "", figure_fragment: str = "", table: s
     note_html = f'<p class="note">{esc(note)}</p>' if note else ""
     lead_html = f"<p>{esc(lead)}</p>" if lead else ""
     return f"<h2>{esc(title)}</h2>{lead_html}{figure_fragment}{table}{claims}{note_html}"
+
+
+# --------------------------------------------------------------------------------------------------
+# Which article labels the report shows
+# --------------------------------------------------------------------------------------------------
+
+#: Comparison tables with one row per article label (or per label × something): cut to the shown labels.
+#: corpus_summary and wire_copy describe the whole corpus and are never cut.
+LABELLED_COMPARISONS = ("voice", "named_sources", "certainty", "figures", "claims_timeline", "frames_matrix",
+                        "keyness", "headlines", "locations", "findings")
+
+
+def shown_labels(articles: pd.DataFrame, max_labels: int) -> list[str]:
+    """The compared articles' labels the report draws: all of them when there are at most ``max_labels``,
+    otherwise the ``max_labels`` articles with the most words (ties broken by label), in label order.
+
+    One figure panel, bar or colour per article does not scale to a large corpus (eight labels already use
+    every colour of the colour-blind-safe palette), so the report's size stays fixed; the CSV tables keep all.
+    """
+    if max_labels < 1:
+        raise ValueError(f"max_labels must be at least 1; got {max_labels}")
+    ok = compared_articles(articles)
+    n_words = articles["n_words"] if "n_words" in articles.columns else pd.Series(0, index=articles.index)
+    words = dict(zip(articles["article_id"].astype(str), pd.to_numeric(n_words, errors="coerce")))
+    ok["n_words"] = ok["article_id"].map(words).fillna(0)
+    largest = ok.sort_values(["n_words", "label"], ascending=[False, True], kind="stable").head(max_labels)
+    return sorted(largest["label"].tolist())
+
+
+def limit_to_labels(comparisons: Mapping[str, pd.DataFrame], labels: Iterable[str]) -> dict[str, pd.DataFrame]:
+    """The comparison tables with only the rows of ``labels`` in LABELLED_COMPARISONS (the others whole)."""
+    keep = set(labels)
+    return {name: table.loc[table["label"].astype(str).isin(keep)].reset_index(drop=True)
+            if name in LABELLED_COMPARISONS and "label" in table.columns else table
+            for name, table in comparisons.items()}
+
+
+def shown_labels_note(articles: pd.DataFrame, labels: Sequence[str]) -> str:
+    """A sentence saying that the report shows only some articles, and where the others are ("" if all)."""
+    n_compared = len(compared_articles(articles))
+    if len(labels) >= n_compared:
+        return ""
+    return (f"The figures, tables and findings below show the {len(labels)} longest of the {n_compared} compared "
+            f"articles (most words); rankings such as \"the highest of the articles\" are over all "
+            f"{n_compared}. Every article is in the CSV tables of the run's processed/ folder (findings.csv "
+            f"has every finding).")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -56,17 +56,18 @@ VALIDATION_OUTPUTS = ("validation_agreement.csv", "validation_confusion.csv", "v
 COMPARE_OUTPUTS = ("frames.csv", *COMPARISON_FILES.values(), *VALIDATION_OUTPUTS)
 
 STAGES: tuple[Stage, ...] = (
-    Stage("01_clean", ("io", "manifest", "language", "dedupe", "metadata", "clean", "distributed"),
+    Stage("01_clean", ("io", "manifest", "language", "dedupe", "metadata", "clean", "parallel", "distributed"),
           ("boilerplate.yaml", "metadata.yaml"), (), CLEAN_OUTPUTS, reads_raw=True,
           parameters=("raw_dir", "out_dir", "n_process", "batch_size", "max_file_mb", "scheduler")),
-    Stage("02_annotate", ("actors", "attribution", "stance", "claims", "places", "annotate", "distributed"),
+    Stage("02_annotate", ("actors", "attribution", "stance", "claims", "places", "annotate", "parallel",
+                          "distributed"),
           ("actors.yaml", "reporting_verbs.yaml", "stance.yaml", "claims.yaml", "places.yaml"),
           CLEAN_OUTPUTS, ANNOTATE_OUTPUTS,
           parameters=("raw_dir", "out_dir", "n_process", "batch_size", "scheduler")),
-    Stage("03_compare", ("actors", "frames", "keyness", "compare", "validation"),
+    Stage("03_compare", ("actors", "frames", "keyness", "compare", "validation", "parallel"),
           ("actors.yaml", "frames.yaml", "deployment_mentions.yaml"),
           CLEAN_OUTPUTS + ANNOTATE_OUTPUTS, COMPARE_OUTPUTS,
-          parameters=("raw_dir", "out_dir"),
+          parameters=("raw_dir", "out_dir", "n_process"),
           project_inputs=("data/annotations/*.csv",)),
     Stage("04_report", ("actors", "compare", "plots", "report", "render", "validation"),
           ("actors.yaml", "frames.yaml"), CLEAN_OUTPUTS + ANNOTATE_OUTPUTS + COMPARE_OUTPUTS, (),
@@ -242,8 +243,8 @@ def run(raw_dir: str | None = None, out_dir: str | None = None, *, force: bool =
         run_date: str | None = None, scheduler: str | None = None) -> Path:
     """Run every stage on ``raw_dir`` (default data/raw); return the report's path.
 
-    ``n_process``: spaCy processes (0 = automatic: every core when there is enough to parse, see
-    analysis.nlp.resolve_n_process). ``scheduler``: address of a Dask scheduler that runs the
+    ``n_process``: worker processes that parse, code and score chunks of articles (0 = automatic:
+    every core when there is enough work, see analysis.nlp.resolve_n_process and analysis.parallel). ``scheduler``: address of a Dask scheduler that runs the
     per-article work of the clean and annotate stages (see analysis.distributed).
     Raises ConfigError (before anything is written) when the raw folder, the manifest, an option or
     the scheduler cannot be used, and StageFailed when a stage fails.
@@ -332,7 +333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                               "(default data/processed and reports/)")
     run_parser.add_argument("--force", action="store_true", help="rerun every stage")
     run_parser.add_argument("--n-process", type=int, default=0,
-                            help="spaCy processes (default 0: automatic, every core for large corpora)")
+                            help="worker processes (default 0: automatic, every core for large corpora)")
     run_parser.add_argument("--scheduler", default=None,
                             help="Dask scheduler address (tcp://host:8786) for the per-article work")
     run_parser.add_argument("--batch-size", type=int, default=64, help="texts per spaCy batch")

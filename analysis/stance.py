@@ -247,7 +247,8 @@ def cue_of(tokens: Span | Token | Sequence[Token], sent: Span, rule: str) -> Cue
         start, end = tokens.start_char, tokens.end_char
     else:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = sent.doc.text[start:end]
+    # the sentence's own text, not sent.doc.text: that rebuilds the whole paragraph's text on every call
+    text = sent.text[start - sent.start_char:end - sent.start_char]
     return Cue(text, start - sent.start_char, end - sent.start_char, rule)
 
 
@@ -364,7 +365,7 @@ def si_markers(sent: Span, lexicon: StanceLexicon | None = None) -> list[Token]:
 
 def _has_limit_phrase(token: Token, sent: Span, lexicon: StanceLexicon) -> bool:
     """Whether the words after a conditional hold a time limit ("d'ici lundi", "avant midi")."""
-    rest = " " + norm(sent.doc.text[token.idx:sent.end_char]) + " "
+    rest = " " + norm(sent.text[token.idx - sent.start_char:]) + " "
     return any(f" {phrase} " in rest or f" {phrase}" in rest and phrase.endswith("'")
                for phrase in lexicon.limit_phrases)
 

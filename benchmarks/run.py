@@ -401,12 +401,12 @@ def targets_section(seeds: list[RunResult], scale: list[tuple[int, RunResult, di
     if 1000 in by_size:
         result, bare = by_size[1000]
         parsing = result.stage_seconds.get("01_clean", 0.0) + result.stage_seconds.get("02_annotate", 0.0)
-        ratio = parsing / bare["pipe_s"]
-        lines.append(f"- 1,000 articles within {TARGET_BARE_RATIO:.0f} × bare `nlp.pipe` (01_clean + 02_annotate, "
-                     f"the stages that parse): {parsing:.1f} s / {bare['pipe_s']:.1f} s = {ratio:.2f} × — "
+        ratio = result.wall_s / bare["pipe_s"]
+        lines.append(f"- The whole 1,000-article run within {TARGET_BARE_RATIO:.0f} × bare `nlp.pipe`: end to end "
+                     f"{result.wall_s:.1f} s / {bare['pipe_s']:.1f} s = {ratio:.2f} × — "
                      f"{_verdict(ratio <= TARGET_BARE_RATIO)}"
                      + ("" if ratio <= TARGET_BARE_RATIO else f" by {ratio - TARGET_BARE_RATIO:.2f} ×") + "; "
-                     f"end to end {result.wall_s / bare['pipe_s']:.2f} ×.")
+                     f"the two stages that parse (01_clean + 02_annotate) {parsing / bare['pipe_s']:.2f} ×.")
     if 10000 in by_size:
         result, bare = by_size[10000]
         unfinished = bool(result.timed_out or result.returncode)
@@ -420,11 +420,15 @@ def targets_section(seeds: list[RunResult], scale: list[tuple[int, RunResult, di
                      + f"; bare `nlp.pipe` alone over the same texts takes {bare['pipe_s']:.0f} s.")
         peaks = {name: peak for name, peak in result.stage_peaks.items()}
         parse_peak = max(peaks.get("01_clean", 0), peaks.get("02_annotate", 0))
+        # PSS counts a page shared by the forked workers once: the memory the run really holds. The RSS
+        # sum counts the spaCy model once per worker; it is shown, but only used when PSS is unavailable.
+        judged, measure = ((result.peak_children_pss, "PSS sum") if result.peak_children_pss
+                           else (result.peak_children_rss, "RSS sum"))
         lines.append(f"- Peak memory at 10,000 articles < 3 GB: parsing stages {_gb(parse_peak)} (RSS sum), whole "
                      f"run {_gb(result.peak_children_rss)} RSS sum"
                      + (f", {_gb(result.peak_children_pss)} PSS sum" if result.peak_children_pss else "") + " — "
-                     f"{_verdict(result.peak_children_rss < TARGET_MEMORY_10K)} (judged on the RSS sum)"
-                     + ("" if result.peak_children_rss < TARGET_MEMORY_10K else
+                     f"{_verdict(judged < TARGET_MEMORY_10K)} (judged on the {measure})"
+                     + ("" if judged < TARGET_MEMORY_10K else
                         f" (stage with the peak: {max(peaks, key=peaks.get) if peaks else '?'})") + ".")
     return lines if len(lines) > 2 else []
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import annotate, clean, distributed
+from analysis import annotate, clean, distributed, parallel
 from analysis.errors import ConfigError
 from analysis.paths import RAW_DIR
 
@@ -51,7 +51,7 @@ def test_work_is_spread_over_the_workers(cluster):
     client = distributed.get_client(cluster.scheduler_address)
     # five articles on two one-thread workers: one article per task, so both workers get some
     assert distributed.chunk_size(client, 5) == 1
-    assert distributed.chunk_size(client, 10_000) == distributed.MAX_CHUNK
+    assert distributed.chunk_size(client, 10_000) == parallel.MAX_CHUNK
     assert list(distributed.map_chunks(client, _double_all, list(range(7)))) == [0, 2, 4, 6, 8, 10, 12]
 
 

@@ -26,6 +26,13 @@ def lemma_table(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["sentence_id", "article_id", "lemmas"])
 
 
+def pairs(rows: list[tuple[str, str, int]]) -> pd.DataFrame:
+    """(label, lemma, count) rows: the long-format counts keyness_scores takes."""
+    return pd.DataFrame(rows, columns=["label", "lemma", "count"])
+
+
+TWO_LABELS = pairs([("A", "guerre", 3), ("A", "paix", 1), ("B", "guerre", 1), ("B", "paix", 3)])
+
 HAND = lemma_table([
     ("a-s000", "a", "le guerre guerre ."),
     ("a-s001", "a", "guerre de paix"),
@@ -35,7 +42,7 @@ HAND = lemma_table([
 
 
 def test_log_odds_by_hand_default_prior():
-    table = keyness_scores(pd.DataFrame([[3, 1], [1, 3]], index=["A", "B"], columns=["guerre", "paix"]))
+    table = keyness_scores(TWO_LABELS)
     row = table.set_index(["label", "lemma"]).loc[("A", "guerre")]
     assert row["count_label"] == 3 and row["count_rest"] == 1
     assert row["log_odds"] == pytest.approx(0.672944, abs=1e-6)
@@ -48,17 +55,28 @@ def test_log_odds_by_hand_small_prior():
     delta, variance = log_odds_dirichlet(np.array([3, 1]), np.array([1, 3]), np.array([1.0, 1.0]), alpha0=2.0)
     assert delta[0] == pytest.approx(1.386294, abs=1e-6)
     assert variance[0] == pytest.approx(0.75)
-    table = keyness_scores(pd.DataFrame([[3, 1], [1, 3]], index=["A", "B"], columns=["guerre", "paix"]), alpha0=2)
+    table = keyness_scores(TWO_LABELS, alpha0=2)
     assert table.loc[(table["label"] == "A") & (table["lemma"] == "guerre"), "z"].iloc[0] == \
         pytest.approx(1.600754, abs=1e-6)
 
 
 def test_rest_is_all_other_labels_together():
-    counts = pd.DataFrame([[3, 1], [1, 3], [0, 2]], index=["A", "B", "C"], columns=["guerre", "paix"])
-    table = keyness_scores(counts).set_index(["label", "lemma"])
+    # C adds "guerre paix paix": corpus guerre 5, paix 6; every label's rest is the two other labels
+    table = keyness_scores(pd.concat([TWO_LABELS, pairs([("C", "guerre", 1), ("C", "paix", 2)])]))
+    table = table.set_index(["label", "lemma"])
     assert table.loc[("A", "paix"), "count_rest"] == 5
     assert table.loc[("C", "guerre"), "count_rest"] == 4
     assert table.loc[("C", "guerre"), "n_rest"] == 8
+    assert table.loc[("A", "guerre"), "n_label"] == 4 and table.loc[("A", "guerre"), "n_rest"] == 7
+
+
+def test_pairs_that_do_not_occur_are_not_scored_and_min_count_filters():
+    # D never uses "paix": no (D, paix) row, but its "guerre" still counts in the rest of every other label
+    table = keyness_scores(pd.concat([TWO_LABELS, pairs([("D", "guerre", 2)])]), min_count=2)
+    assert ("D", "paix") not in set(zip(table["label"], table["lemma"]))
+    assert sorted(zip(table["label"], table["lemma"])) == [("A", "guerre"), ("B", "paix"), ("D", "guerre")]
+    assert table.set_index(["label", "lemma"]).loc[("B", "paix"), "count_rest"] == 1
+    assert table.set_index(["label", "lemma"]).loc[("B", "paix"), "n_rest"] == 6
 
 
 def test_lemma_filtering_drops_stop_words_punctuation_and_numbers():

@@ -1,12 +1,17 @@
-"""Parsing in parallel and in a stream: process count rule, streaming parse cache, runner options."""
+"""Parsing in parallel and in a stream: process count rule, streaming parse cache, worker processes,
+runner options."""
 
 from __future__ import annotations
 
+import signal
+
+import pandas as pd
 import pytest
 
 from analysis import nlp as nlp_module
 from analysis.errors import ConfigError
 from analysis.nlp import MIN_TEXTS_PER_PROCESS, ParseCache, load_nlp, resolve_n_process
+from analysis.parallel import MAX_CHUNK, chunk_size, chunks, map_chunks
 from analysis.paths import run_paths
 from analysis.runner import STAGES, check_options, stage_fingerprint
 
@@ -149,3 +154,65 @@ def test_where_the_work_runs_does_not_make_a_stage_stale():
     assert stage_fingerprint(annotate_stage, paths, on_cluster) == stage_fingerprint(annotate_stage, paths, here)
     assert stage_fingerprint(annotate_stage, paths, dict(here, batch_size=32)) != \
         stage_fingerprint(annotate_stage, paths, here)
+
+
+# --- worker processes on this machine ----------------------------------------------------------------
+
+def _square_all(chunk: list[int]) -> list[int]:
+    return [value * value for value in chunk]
+
+
+def _fail_on_seven(chunk: list[int]) -> list[int]:
+    if 7 in chunk:
+        raise ValueError("seven is not allowed")
+    return chunk
+
+
+def _sigint_ignored(chunk: list[int]) -> list[bool]:
+    return [signal.getsignal(signal.SIGINT) == signal.SIG_IGN for _ in chunk]
+
+
+def test_workers_leave_ctrl_c_to_the_parent_which_keeps_its_handler():
+    assert list(map_chunks(_sigint_ignored, list(range(8)), 2)) == [True] * 8
+    assert signal.getsignal(signal.SIGINT) != signal.SIG_IGN  # the caller still stops on Ctrl-C
+
+
+def test_chunks_are_consecutive_and_sized_for_the_workers():
+    assert chunks(list(range(7)), 3) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert chunks([], 3) == []
+    assert chunk_size(5, 2) == 1  # few articles: one per chunk, so both workers get some
+    assert chunk_size(100, 2) == 13  # about four chunks per worker: ceil(100 / 8)
+    assert chunk_size(10_000, 2) == MAX_CHUNK
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_worker_processes_give_every_result_in_item_order(workers):
+    assert list(map_chunks(_square_all, list(range(20)), workers)) == [value * value for value in range(20)]
+    assert list(map_chunks(_square_all, [], workers)) == []
+
+
+def test_an_error_in_a_worker_is_raised_in_the_caller():
+    with pytest.raises(ValueError, match="seven is not allowed"):
+        list(map_chunks(_fail_on_seven, list(range(20)), 2))
+
+
+def test_the_stages_on_two_worker_processes_write_the_same_tables_as_on_one(tmp_path):
+    from analysis import annotate, clean
+    from analysis.paths import RAW_DIR
+
+    runs = {}
+    for workers in (1, 2):
+        cache = tmp_path / f"cache-{workers}"  # each run parses for itself
+        cleaned = clean.clean_corpus(RAW_DIR, cache_dir=cache, n_process=workers, progress=False)
+        annotated = annotate.annotate_corpus(cleaned.articles, cleaned.paragraphs, cleaned.sentences,
+                                             cache_dir=cache, n_process=workers, progress=False)
+        runs[workers] = (cleaned, annotated, cache)
+    (one_clean, one_annotated, _), (two_clean, two_annotated, two_cache) = runs[1], runs[2]
+    for name in ("articles", "paragraphs", "sentences", "removed_lines"):
+        pd.testing.assert_frame_equal(getattr(two_clean, name), getattr(one_clean, name), obj=name)
+    for name in ("stance", "attributions", "claims", "places", "lemmas"):
+        pd.testing.assert_frame_equal(getattr(two_annotated, name), getattr(one_annotated, name), obj=name)
+    assert two_clean.warnings == one_clean.warnings and two_annotated.warnings == one_annotated.warnings
+    assert len(two_annotated.stance) > 0  # the seeds were really coded
+    # the workers wrote the parse cache: one entry per article with paragraphs
+    assert len(list(two_cache.rglob("*.spacy"))) == (two_clean.articles["n_paragraphs"] > 0).sum()

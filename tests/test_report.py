@@ -212,3 +212,39 @@ def test_corpus_section_lists_the_clean_stage_warnings_escaped():
     assert "Warnings while reading the raw folder (2)" in fragment
     assert "&lt;script&gt;" in fragment and "c.docx: ignored (unsupported extension)" in fragment
     assert "Warnings" not in report.corpus_section(summary, articles, [])
+
+
+def test_a_large_corpus_is_cut_to_its_longest_articles_with_ranks_over_all():
+    import test_compare  # the hand-described corpus of test_compare.py
+
+    inputs = test_compare.synthetic_inputs()
+    # Alpha is the longest compared article; Bravo and Echo tie, and the tie goes to the first label.
+    inputs["articles"]["n_words"] = [30, 12, 30, 0, 12]
+    comparisons = compare.compare_all(inputs, top_k=3, min_count=1)
+    assert report.shown_labels(inputs["articles"], 3) == ["Alpha · test", "Bravo · test", "Echo · test"]
+    assert report.shown_labels_note(inputs["articles"], ["Alpha · test", "Bravo · test", "Echo · test"]) == ""
+    shown = report.shown_labels(inputs["articles"], 2)
+    assert shown == ["Alpha · test", "Bravo · test"]
+    with pytest.raises(ValueError, match="max_labels"):
+        report.shown_labels(inputs["articles"], 0)
+
+    view = report.limit_to_labels(comparisons, shown)
+    assert set(view["certainty"]["label"]) == set(view["voice"]["label"]) == set(shown)
+    assert set(view["findings"]["label"]) == set(shown)
+    # the wire-copy table is about the whole corpus: Echo, a near copy of Bravo, stays
+    assert "Echo · test" in set(view["wire_copy"]["label"])
+    assert len(comparisons["certainty"]) > len(view["certainty"])
+
+    found = [finding for finding in compare.findings(comparisons, inputs["sentences"]) if finding.label in shown]
+    sections = report.all_sections(view, inputs["sentences"], inputs["articles"], found, plots.all_figures(view))
+    assert "Echo · test" not in sections["certainty"] and "Echo · test" not in sections["voice"]
+    assert "Echo · test" in sections["wire_copy"]
+    # Alpha hedges 1 of 4 body sentences (25%), Bravo 1 of 3, Echo 1 of 2: the rank is over all three
+    assert "Alpha · test: 25% of body sentences are hedged (1 of 4), the lowest of the three articles." \
+        in sections["certainty"]
+    note = report.shown_labels_note(inputs["articles"], shown)
+    assert "the 2 longest of the 3 compared articles" in note
+    opening = report.findings_html(found, inputs["articles"], note=note)
+    assert "the 2 longest of the 3 compared articles" in opening
+    assert "Bravo · test</h3>" in opening and "Echo · test</h3>" not in opening  # Echo is only cross-referenced
+    assert "the same figure appears in Echo · test" in opening
