@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 import yaml
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH
 
 from analysis.errors import ConfigError
 from analysis.io import RawDocument
@@ -764,15 +765,16 @@ def _merge_with_previous(previous: str, current: str, boundary: int,
     return any(start < boundary < end for start, end in quotes)  # inside a quotation
 
 
-def sentence_spans(doc: Any) -> list[tuple[int, int]]:
+def sentence_spans(doc: Any, text: str | None = None) -> list[tuple[int, int]]:
     """Sentences of one paragraph's spaCy Doc as (start, end) character offsets, with bad splits undone.
 
     spaCy's parser-based splits are kept except where (1) the next "sentence" has no letter or digit
     (a lone closing quote), starts with a lowercase letter or with , ; : ) ] » ”, (2) the previous one
     does not end with . ! ? … (before closing quotes), or (3) the split falls inside a quotation:
-    a quotation and the clause that attributes it stay one sentence.
+    a quotation and the clause that attributes it stay one sentence. ``text`` is ``doc.text`` when the
+    caller has it already (rebuilding it walks every token).
     """
-    text = doc.text
+    text = doc.text if text is None else text
     quotes = quotation_spans(text)
     spans: list[list[int]] = []
     for sent in doc.sents:
@@ -792,8 +794,17 @@ def sentence_spans(doc: Any) -> list[tuple[int, int]]:
 
 def count_words(doc: Any) -> int:
     """Tokens that are words or numbers (not punctuation, spaces or symbols)."""
-    return sum(1 for token in doc if not (token.is_punct or token.is_space)
-               and any(char.isalnum() for char in token.text))
+    # From doc.to_array, with one test per distinct word form, rather than a Token object per token:
+    # at 10,000 articles, iterating Tokens here cost more CPU than reading the parse cache.
+    is_word: dict[int, bool] = {}
+    count = 0
+    for orth, punct, space in doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).tolist():
+        if punct or space:
+            continue
+        if orth not in is_word:
+            is_word[orth] = any(char.isalnum() for char in doc.vocab.strings[orth])
+        count += is_word[orth]
+    return count
 
 
 # --------------------------------------------------------------------------------------------------
@@ -992,7 +1003,7 @@ def _document_tables(cleaned: CleanedDocument, docs: Sequence[Any]) -> tuple[lis
             "kind": paragraph.kind, "text": paragraph.text, "char_start": offset,
             "char_end": offset + len(paragraph.text),
             "raw_lines": " | ".join(str(number) for number in paragraph.raw_lines)})
-        for start, end in sentence_spans(doc):
+        for start, end in sentence_spans(doc, paragraph.text):  # the Doc's text (checked by the parse cache)
             number = len(sentence_rows)
             sentence_rows.append({
                 "sentence_id": f"{cleaned.article_id}-s{number:03d}", "article_id": cleaned.article_id,

@@ -1,9 +1,9 @@
-"""The per-article work of the clean and annotate stages, on several processes of this machine.
+"""The per-article work of the stages, on several processes of this machine.
 
-Cleaning an article, parsing it, making its sentence rows and coding its sentences depend on that
-article only, so the stages cut their articles into consecutive chunks and hand the chunks to a
-pool of forked worker processes, then read the results back in order: the tables are the same as
-with one process. Each worker parses its own chunk with ``nlp.pipe`` (one process per worker) and
+Cleaning an article, parsing it, making its sentence rows, coding its sentences and scoring its
+frames depend on that article only, so the stages cut their articles into consecutive chunks, hand
+the chunks to a pool of forked worker processes and read the results back in order: the tables are
+the same as with one process. Each worker parses its own chunk with ``nlp.pipe`` (one process per worker) and
 writes the parse cache itself. This beats one ``nlp.pipe(n_process=N)`` feeding a single process:
 there, every Doc is serialised by a worker and rebuilt in the main process, which then also makes
 all the rows, so the main process becomes the bottleneck (benchmarks/RESULTS.md).

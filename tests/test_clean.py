@@ -644,3 +644,19 @@ def test_article_ids_are_file_stems_and_stay_unique():
             RawDocument("b.txt", None, [], "s")]
     assert assign_article_ids(docs) == ["000_abc-txt", "000_abc-html", "corpus__news-report-jsonl-r00003",
                                         "corpus__news-report-csv-r00003", "b"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Les soldats sont arrivés, selon Kiev.", 6),  # Les soldats sont arrivés selon Kiev
+    ("Les soldats sont arrivés — 3 000, selon Kiev !", 8),  # the two digit groups are two words
+    ("« … » ; — !", 0),  # punctuation only
+])
+def test_count_words_counts_words_and_numbers_not_punctuation(text, expected):
+    from analysis.clean import count_words
+    from analysis.nlp import load_nlp
+
+    doc = load_nlp()(text)
+    assert count_words(doc) == expected
+    # the same as asking every Token (what count_words computes without building the Tokens)
+    assert count_words(doc) == sum(1 for token in doc if not (token.is_punct or token.is_space)
+                                   and any(char.isalnum() for char in token.text))
