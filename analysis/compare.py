@@ -13,7 +13,7 @@ Call sequence (notebook 03): ``load_inputs`` → ``compare_all`` → ``write_com
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -745,18 +745,22 @@ FINDING_MEASURES = ("hedged", "denial", "deployment_unattributed", "voice", "fig
                     "frame_generic", "frame_policy")
 
 
+def _share_findings(rows: pd.DataFrame, measure: str, evidence,
+                    sentence: Callable[[str, pd.Series], str]) -> list[Finding]:
+    """One finding per label of a share measure (labels with a zero total skipped): ``sentence(label, row)``
+    followed by the label's rank among all labels' shares."""
+    rows = rows.set_index("label")
+    ranking = _Ranking(rows["share"])
+    return [Finding(label, measure, f"{sentence(label, row)}{ranking.phrase(label)}.",
+                    evidence(row["evidence_sentence_ids"]))
+            for label, row in rows.iterrows() if row["total"] != 0]
+
+
 def _certainty_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:
     if table is None or table.empty:
         return []
-    out = []
-    hedged = table.loc[table["measure"] == "hedged"].set_index("label")
-    hedged_rank = _Ranking(hedged["share"])
-    for label, row in hedged.iterrows():
-        if row["total"] == 0:
-            continue
-        out.append(Finding(label, "hedged", (
-            f"{label}: {row['share']:.0%} of body sentences are hedged ({row['count']} of {row['total']})"
-            f"{hedged_rank.phrase(label)}."), evidence(row["evidence_sentence_ids"])))
+    out = _share_findings(table.loc[table["measure"] == "hedged"], "hedged", evidence, lambda label, row: (
+        f"{label}: {row['share']:.0%} of body sentences are hedged ({row['count']} of {row['total']})"))
     denial = table.loc[table["measure"] == "denial"].set_index("label")
     unverified = table.loc[table["measure"] == "unverified"].set_index("label")
     for label, row in denial.iterrows():
@@ -769,15 +773,10 @@ def _certainty_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:
         out.append(Finding(label, "denial", (
             f"{label}: {_n(int(row['count']), 'body sentence')} of {row['total']} report a denial and "
             f"{n_unverified} flag a claim as unverified."), evidence(_join(ids))))
-    unattributed = table.loc[table["measure"] == "deployment_unattributed"].set_index("label")
-    unattributed_rank = _Ranking(unattributed["share"])
-    for label, row in unattributed.iterrows():
-        if row["total"] == 0:
-            continue
-        out.append(Finding(label, "deployment_unattributed", (
-            f"{label}: {row['count']} of {row['total']} body sentences about the North Korean troops "
-            f"({row['share']:.0%}) attribute nothing to a source{unattributed_rank.phrase(label)}."),
-            evidence(row["evidence_sentence_ids"])))
+    out += _share_findings(
+        table.loc[table["measure"] == "deployment_unattributed"], "deployment_unattributed", evidence,
+        lambda label, row: (f"{label}: {row['count']} of {row['total']} body sentences about the North Korean "
+                            f"troops ({row['share']:.0%}) attribute nothing to a source"))
     return out
 
 
@@ -845,17 +844,9 @@ def _headline_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:
 def _location_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:
     if table is None or table.empty:
         return []
-    out = []
-    russia = table.loc[table["place_group"] == "russia"].set_index("label")
-    russia_rank = _Ranking(russia["share"])
-    for label, row in russia.iterrows():
-        if row["total"] == 0:
-            continue
-        out.append(Finding(label, "location", (
-            f"{label}: {row['count']} of {row['total']} placements of the troops are in Russia "
-            f"({row['share']:.0%}), the rest in Ukraine{russia_rank.phrase(label)}."),
-            evidence(row["evidence_sentence_ids"])))
-    return out
+    return _share_findings(table.loc[table["place_group"] == "russia"], "location", evidence, lambda label, row: (
+        f"{label}: {row['count']} of {row['total']} placements of the troops are in Russia "
+        f"({row['share']:.0%}), the rest in Ukraine"))
 
 
 def _frame_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:

@@ -68,7 +68,10 @@ def wrap(fragment: str) -> str:
 
 
 def figure_html(figure, alt: str, caption: str = "") -> str:
-    """A matplotlib figure as an <img> with a PNG data URI (self-contained) and an escaped alt text."""
+    """A matplotlib figure as an <img> with a PNG data URI (self-contained) and an escaped alt text;
+    "" when there is no figure (None)."""
+    if figure is None:
+        return ""
     data = base64.b64encode(png_bytes(figure)).decode("ascii")
     width = int(figure.get_figwidth() * figure.dpi)
     caption_html = f"<figcaption class=\"note\">{esc(caption)}</figcaption>" if caption else ""
@@ -255,7 +258,7 @@ def certainty_section(certainty: pd.DataFrame, findings: Sequence[Finding], figu
         "Share of each article's body sentences that are hedged (conditional, modal or distancing cue), flag a "
         "claim as unverified, state it as confirmed, or report a denial; and the share of body sentences about "
         "the North Korean troops that name no source.",
-        figure_html(figure, "Bar chart of certainty measures per article") if figure is not None else "",
+        figure_html(figure, "Bar chart of certainty measures per article"),
         table, _of(findings, "hedged", "denial", "deployment_unattributed"))
 
 
@@ -272,7 +275,7 @@ def voice_section(voice: pd.DataFrame, named: pd.DataFrame, findings: Sequence[F
     return section_html(
         "Who speaks: sources given voice",
         "Share of each article's attributions (reported speech, 'selon', 'd'après', quotes) per source group.",
-        figure_html(figure, "Bar chart of attributions per source group") if figure is not None else "",
+        figure_html(figure, "Bar chart of attributions per source group"),
         table, _of(findings, "voice"))
 
 
@@ -299,7 +302,7 @@ def figures_section(timeline: pd.DataFrame, findings: Sequence[Finding], figure=
         "Which figures, on whose authority",
         "Numbers of North Korean soldiers deployed, killed, wounded or captured, by publication date; articles "
         "without a known date are kept in a separate lane.",
-        figure_html(figure, "Timeline of reported figures") if figure is not None else "",
+        figure_html(figure, "Timeline of reported figures"),
         table, _of(findings, "figures"))
 
 
@@ -316,7 +319,7 @@ def frames_section(frames_matrix: pd.DataFrame, scheme: str, findings: Sequence[
     return section_html(
         f"Frames ({scheme} scheme)",
         f"Score of each {scheme} frame per article, from the frame codebook's cue lexicons (0 = no cue).",
-        figure_html(figure, f"Heatmap of {scheme} frame scores") if figure is not None else "",
+        figure_html(figure, f"Heatmap of {scheme} frame scores"),
         table, _of(findings, f"frame_{scheme}"))
 
 
@@ -341,7 +344,7 @@ def keyness_section(keyness: pd.DataFrame, sentences: pd.DataFrame, figure=None,
         "Distinctive vocabulary (keyness)",
         "Lemmas over-represented in one article against all the others: weighted log-odds ratio with an "
         "informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), z-scores; raw counts beside each lemma.",
-        figure_html(figure, "Bar charts of distinctive lemmas per article") if figure is not None else "",
+        figure_html(figure, "Bar charts of distinctive lemmas per article"),
         table, claims)
 
 
@@ -354,7 +357,7 @@ def headlines_section(headlines: pd.DataFrame, findings: Sequence[Finding], figu
     return section_html(
         "Headlines", "Whether each headline attributes its claim to a source, is a question, states a figure, "
         "or is hedged (conditional).",
-        figure_html(figure, "Dot matrix of headline traits") if figure is not None else "",
+        figure_html(figure, "Dot matrix of headline traits"),
         table, _of(findings, "headline"))
 
 
@@ -372,7 +375,7 @@ def locations_section(locations: pd.DataFrame, findings: Sequence[Finding], figu
     return section_html(
         "Where the troops are placed", "How often each article places the North Korean soldiers in Ukraine "
         "(on the front, 'en Ukraine') or in Russia (Kursk region, Russian bases).",
-        figure_html(figure, "Diverging bars of placements in Ukraine and Russia") if figure is not None else "",
+        figure_html(figure, "Diverging bars of placements in Ukraine and Russia"),
         table, _of(findings, "location"))
 
 
