@@ -18,7 +18,7 @@ RUN_ARGS := $(if $(RAW_DIR),--raw-dir "$(RAW_DIR)") $(if $(OUT_DIR),--out-dir "$
             $(if $(SCHEDULER),--scheduler "$(SCHEDULER)") $(if $(MAX_FILE_MB),--max-file-mb $(MAX_FILE_MB))
 
 .DEFAULT_GOAL := help
-.PHONY: help report test baseline lab bench env clean-cache
+.PHONY: help report test lint baseline lab bench env clean-cache
 
 help: ## List the targets with one line each
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ test: $(STAMP) ## Run every test: unit tests, then nbval on the committed notebo
 	@$(PY) -m pytest tests
 	@$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg \
 		--nbval-cell-timeout=900 -p no:cacheprovider notebooks
+
+lint: $(STAMP) ## Check the code with ruff (the rules are in pyproject.toml)
+	@$(VENV)/bin/ruff check .
 
 baseline: $(STAMP) ## Re-execute the committed notebooks to update the outputs nbval compares against
 	@$(PY) -m analysis baseline $(if $(filter-out 0,$(DEBUG)),--debug)

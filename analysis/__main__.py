@@ -1,7 +1,7 @@
-"""``python -m analysis``: the pipeline's command line (see analysis.runner)."""
+"""``python -m analysis``: the pipeline's command line (see analysis.pipeline.runner)."""
 
 import sys
 
-from analysis.runner import main
+from analysis.pipeline.runner import main
 
 sys.exit(main())

@@ -4,7 +4,7 @@ What it runs (``make bench``, or ``.venv/bin/python benchmarks/run.py --help``):
 
 1. The seed corpus (data/raw) end to end, in a temporary run folder and parse cache: cold (empty
    cache, forced), forced again with the cache warm, warm with nothing changed (every stage
-   skipped), and warm after only the report stage was made stale (only 04_report reruns).
+   skipped), and warm after only the report stage was made stale (only 05_report reruns).
 2. For each size (default 1,000 and 10,000), the first N articles of the OrangeSum corpus file
    written as one .jsonl into a temporary raw folder and run end to end (forced, empty cache); then,
    in a fresh process, bare spaCy ``nlp.pipe`` over exactly the paragraph texts the pipeline parsed,
@@ -212,7 +212,7 @@ def bare_parse(paragraphs_csv: Path, articles_csv: Path, n_process: int, batch_s
     """Time bare ``nlp.pipe`` over the paragraph texts the pipeline parsed, and reading them from the cache."""
     import pandas as pd
 
-    from analysis.nlp import ParseCache, load_nlp, resolve_n_process
+    from analysis.core.nlp import ParseCache, load_nlp, resolve_n_process
 
     started = time.perf_counter()
     nlp = load_nlp()
@@ -318,7 +318,7 @@ def _stage_cells(result: RunResult, stages: list[str]) -> str:
     return " | ".join(result.stages.get(name, "–") for name in stages)
 
 
-STAGES = ["01_clean", "02_annotate", "03_compare", "04_report"]
+STAGES = ["01_clean", "02_annotate", "03_compare", "04_validate", "05_report"]
 
 
 def seeds_section(results: list[RunResult]) -> list[str]:
@@ -349,8 +349,9 @@ def scale_section(rows: list[tuple[int, RunResult, dict, int, int]]) -> list[str
         else:
             wall = f"{result.wall_s:.1f} s"
             rate, words_rate = f"{size / result.wall_s:.1f}", f"{words / result.wall_s:,.0f}"
+        pss = _gb(result.peak_children_pss) if result.peak_children_pss else "–"
         lines.append(f"| {size:,} | {wall} | {rate} | {words_rate} | {_stage_cells(result, STAGES)} | "
-                     f"{_gb(result.peak_children_rss)} | {_gb(result.peak_children_pss) if result.peak_children_pss else '–'} | "
+                     f"{_gb(result.peak_children_rss)} | {pss} | "
                      f"{_gb(result.peak_process_rss)} |")
     lines += ["", "Peak summed RSS of the runner's processes while each stage ran:", "",
               "| articles | " + " | ".join(STAGES) + " |", "|---|" + "---|" * len(STAGES)]
@@ -396,7 +397,8 @@ def targets_section(seeds: list[RunResult], scale: list[tuple[int, RunResult, di
     if len(seeds) >= 3:
         share = seeds[2].wall_s / seeds[1].wall_s
         lines.append(f"- Warm `make report` with nothing changed ≤ {TARGET_WARM_SHARE:.2f} × a forced one: "
-                     f"{seeds[2].wall_s:.1f} s / {seeds[1].wall_s:.1f} s = {share:.2f} × — {_verdict(share <= TARGET_WARM_SHARE)}.")
+                     f"{seeds[2].wall_s:.1f} s / {seeds[1].wall_s:.1f} s = {share:.2f} × — "
+                     f"{_verdict(share <= TARGET_WARM_SHARE)}.")
     by_size = {size: (result, bare) for size, result, bare, _words, _ok in scale}
     if 1000 in by_size:
         result, bare = by_size[1000]
@@ -470,13 +472,13 @@ def run_seeds(work: Path, n_process: int, batch_size: int) -> list[RunResult]:
                             n_process=n_process, batch_size=batch_size),
                run_pipeline("warm: nothing changed", None, out, cache, force=False,
                             n_process=n_process, batch_size=batch_size)]
-    # As if only notebooks/04_report.ipynb had been edited: forget that stage's fingerprint in the run's
+    # As if only notebooks/05_report.ipynb had been edited: forget that stage's fingerprint in the run's
     # state file (the runner reruns a stage whose recorded fingerprint differs), without touching the repo.
     state_path = out / "processed" / ".stages.json"
     state = json.loads(state_path.read_text(encoding="utf-8"))
-    state.pop("04_report", None)
+    state.pop("05_report", None)
     state_path.write_text(json.dumps(state, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    results.append(run_pipeline("warm: only 04_report stale", None, out, cache, force=False,
+    results.append(run_pipeline("warm: only 05_report stale", None, out, cache, force=False,
                                 n_process=n_process, batch_size=batch_size))
     return results
 
@@ -501,11 +503,11 @@ def run_scale(work: Path, corpus: Path, sizes: list[int], n_process: int, batch_
         words = int(articles["n_words"].astype(int).sum())
         ok = int((articles["status"] == "ok").sum())
         bare = run_bare(out, cache, n_process, batch_size)
+        parsing = result.stage_seconds.get("01_clean", 0) + result.stage_seconds.get("02_annotate", 0)
         print(f"  bare nlp.pipe: {bare['pipe_s']:.1f} s for {bare['texts']:,} texts "
               f"({bare['n_process']} process(es)); annotate/bare "
               f"{result.stage_seconds.get('02_annotate', 0) / bare['pipe_s']:.2f}, (clean+annotate)/bare "
-              f"{(result.stage_seconds.get('01_clean', 0) + result.stage_seconds.get('02_annotate', 0)) / bare['pipe_s']:.2f}",
-              flush=True)
+              f"{parsing / bare['pipe_s']:.2f}", flush=True)
         rows.append((written, result, bare, words, ok))
     return rows
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.actors import (
+from analysis.annotate.actors import (
     ACTOR_GROUPS,
     ActorMatch,
     find_actors,
-    fold,
+    fold_name,
     group_label,
     load_gazetteer,
     match_actor,
 )
-from analysis.errors import ConfigError
+from analysis.core.errors import ConfigError
 
 
 @pytest.mark.parametrize(
@@ -81,10 +81,10 @@ def test_typographic_and_straight_apostrophes_match_alike() -> None:
     assert (straight.actor, straight.group, straight.start) == (curly.actor, curly.group, curly.start)
 
 
-def test_fold_keeps_one_character_per_character() -> None:
+def test_fold_name_keeps_one_character_per_character() -> None:
     text = "Séoul, l’OTAN et Kyïv — à l\u00a0Élysée"
-    assert len(fold(text)) == len(text)
-    assert fold(text) == "Seoul, l'OTAN et Kyiv - a l Elysee"
+    assert len(fold_name(text)) == len(text)
+    assert fold_name(text) == "Seoul, l'OTAN et Kyiv - a l Elysee"
 
 
 def test_find_actors_lists_every_actor_in_order_with_offsets() -> None:

@@ -13,11 +13,11 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.annotate import annotate_corpus, write_annotated
-from analysis.errors import ConfigError
-from analysis.nlp import load_nlp
-from analysis.schemas import ATTRIBUTIONS, CLAIMS, LEMMAS, PLACES, STANCE
-from analysis.tables import read_csv
+from analysis.annotate.stage import annotate_corpus, write_annotated
+from analysis.core.errors import ConfigError
+from analysis.core.nlp import load_nlp
+from analysis.core.schemas import ATTRIBUTIONS, CLAIMS, LEMMAS, PLACES, STANCE
+from analysis.core.tables import read_csv
 
 ALPHA = [
     ("headline", "Au moins 100 Nord-Coréens tués, affirme Séoul"),
@@ -175,15 +175,8 @@ def test_bad_inputs(tmp_path):
 # --- the seed articles ----------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def seeds(tmp_path_factory):
-    from analysis.clean import clean_corpus
-    from analysis.paths import RAW_DIR
-
-    cache = tmp_path_factory.mktemp("seed_parses")
-    cleaned = clean_corpus(RAW_DIR, cache_dir=cache, progress=False)
-    corpus = annotate_corpus(cleaned.articles, cleaned.paragraphs, cleaned.sentences, cache_dir=cache,
-                             progress=False)
-    return cleaned, corpus
+def seeds(cleaned_seeds, annotated_seeds):
+    return cleaned_seeds, annotated_seeds
 
 
 def _value(value) -> float | None:

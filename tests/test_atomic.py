@@ -20,15 +20,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import plots, tables
-from analysis.paths import PROJECT_ROOT
-from analysis.tables import read_csv, write_csv, write_text
+from analysis.core import tables
+from analysis.core.paths import PROJECT_ROOT
+from analysis.core.tables import read_csv, write_csv, write_text
+from analysis.report import plots
 
 ANALYSIS_DIR = PROJECT_ROOT / "analysis"
 
 
 import bad_input_runs as runs  # noqa: E402 - loaded once per session by tests/conftest.py
-
 
 # --------------------------------------------------------------------------------------------------
 # The writers, interrupted in the middle of a write
@@ -74,7 +74,7 @@ def test_write_text_interrupted_mid_write_keeps_the_previous_file(tmp_path, monk
             self.stream.flush()
             raise Interrupted
 
-    class BrokenOs:  # the os module as analysis.tables sees it, with a stream that breaks mid-write
+    class BrokenOs:  # the os module as analysis.core.tables sees it, with a stream that breaks mid-write
         def __getattr__(self, name):
             return getattr(os, name)
 
@@ -168,7 +168,7 @@ def test_every_writer_in_analysis_is_atomic():
         for function, operation in file_writes(path.read_text(encoding="utf-8")):
             if (path.stem, function) not in ATOMIC_WRITERS:
                 direct.append(f"analysis/{path.name}: {function} calls {operation}")
-    assert direct == [], "write through analysis.tables.write_csv / write_text instead:\n" + "\n".join(direct)
+    assert direct == [], "write through analysis.core.tables.write_csv / write_text instead:\n" + "\n".join(direct)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -236,6 +236,7 @@ def _snapshot(out_dir: Path) -> dict[str, bytes]:
             for path in sorted(out_dir.rglob("*")) if path.is_file() and path.suffix in (".csv", ".html")}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "SIGINT"])
 def test_interrupted_run_keeps_every_previous_output(previous_run, tmp_path, sig):
     raw_dir, out_dir = previous_run
@@ -259,5 +260,5 @@ def test_interrupted_run_keeps_every_previous_output(previous_run, tmp_path, sig
             read_csv(out_dir / name)  # parseable
     # the interrupted stage and those after it are not recorded as done: the next run redoes them
     state = json.loads((out_dir / "processed" / ".stages.json").read_text(encoding="utf-8"))
-    assert "02_annotate" not in state and "03_compare" not in state and "04_report" not in state
+    assert "02_annotate" not in state and "03_compare" not in state and "05_report" not in state
     assert runs.sha256_tree(raw_dir) == raw_before

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from analysis.attribution import (
+from analysis.annotate.attribution import (
     Attribution,
     attribute_sentences,
     find_attributions,
     quote_regions,
     resolve_pronoun,
 )
-from analysis.nlp import load_nlp
-from analysis.paths import RAW_DIR
+from analysis.core.nlp import load_nlp
+from analysis.core.paths import RAW_DIR
 
 
 @pytest.fixture(scope="module")

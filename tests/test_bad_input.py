@@ -19,14 +19,17 @@ import nbformat
 import pandas as pd
 import pytest
 
-from analysis.clean import unique_labels
-from analysis.io import readable_name
+from analysis.clean.reading import readable_name
+from analysis.clean.stage import unique_labels
 
 HERE = Path(__file__).resolve().parent
 BAD = HERE / "fixtures" / "bad"
 
 
 import bad_input_runs as runs  # noqa: E402 - loaded once per session by tests/conftest.py
+
+pytestmark = pytest.mark.slow  # runs the whole pipeline on the bad-input fixtures
+
 make_bad = runs.make_bad
 
 SEEDS = ["000_86ef5fc6a3b7a9e5", "001_ac609c1b67fdfd14", "002_5c88694267f7b2aa", "003_d65a453aca90a03a",
@@ -95,7 +98,7 @@ def test_combined_run_exits_0_and_runs_every_stage(combined):
     # (the Jupyter kernel may log its own shutdown noise on stderr; nothing may come from the analysis)
     assert not re.search(r'File "[^"]*analysis/\w+\.py"', combined.result.stderr)
     assert not re.search(r"^error:", combined.result.stderr, re.M)
-    for stage in ("01_clean", "02_annotate", "03_compare", "04_report"):
+    for stage in ("01_clean", "02_annotate", "03_compare", "04_validate", "05_report"):
         assert f"{stage}: running" in combined.result.stdout
     assert combined.report.is_file()
 
@@ -402,7 +405,7 @@ def test_debug_shows_the_traceback_of_a_configuration_error(config_errors, case)
     result, out_dir, _ = config_errors[case]
     assert result.returncode == 2 and not out_dir.exists()
     assert "Traceback (most recent call last)" in result.stderr
-    assert "analysis.errors.ConfigError" in result.stderr
+    assert "analysis.core.errors.ConfigError" in result.stderr
     assert "The raw folder does not exist." in result.stderr
 
 
@@ -411,4 +414,4 @@ def test_runs_record_no_absolute_path_of_the_raw_folder(combined):
     for path in combined.processed.glob("*.csv"):
         assert str(combined.raw_dir) not in path.read_text(encoding="utf-8"), path.name
     state = json.loads((combined.processed / ".stages.json").read_text(encoding="utf-8"))
-    assert set(state) == {"01_clean", "02_annotate", "03_compare", "04_report"}
+    assert set(state) == {"01_clean", "02_annotate", "03_compare", "04_validate", "05_report"}

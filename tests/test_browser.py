@@ -1,6 +1,6 @@
 """A real browser opens a rendered report: images load, no console error, hostile text stays text.
 
-The report is rendered by analysis.render.render_report from a tiny synthetic notebook whose outputs are
+The report is rendered by analysis.report.render.render_report from a tiny synthetic notebook whose outputs are
 built by analysis.report (findings, a table, a figure) from an article sentence and a label that carry
 `<script>document.title='PWNED'</script>` and `<img src=x onerror="document.body.dataset.pwned=1">`,
 plus a plain inline PNG output. Chromium (Debian's /usr/bin/chromium) runs headless and is driven over
@@ -26,10 +26,14 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from analysis import plots, report
-from analysis.compare import Evidence, Finding
-from analysis.paths import REPORTS_DIR
-from analysis.render import render_report
+from analysis.compare.findings import Evidence, Finding
+from analysis.core.paths import REPORTS_DIR
+from analysis.report import html as report_html
+from analysis.report import plots
+from analysis.report import sections as report
+from analysis.report.render import render_report
+
+pytestmark = pytest.mark.slow  # starts headless Chromium
 
 CHROMIUM = Path("/usr/bin/chromium")
 HOSTILE_SENTENCE = ("Selon Séoul, <script>document.title='PWNED'</script> 3 000 soldats "
@@ -195,7 +199,7 @@ def escaped_fragment() -> str:
     table = report.table_html(_certainty(), {"label": "article", "share": "hedged"}, formats={"share": report.percent},
                               colours=plots.label_colours(_certainty()["label"]))
     figure = report.figure_html(plots.plot_certainty(_certainty()), alt=HOSTILE_LABEL, caption=HOSTILE_SENTENCE)
-    return report.wrap(report.findings_html([finding]) + report.section_html(HOSTILE_LABEL, HOSTILE_SENTENCE,
+    return report_html.wrap(report.findings_html([finding]) + report.section_html(HOSTILE_LABEL, HOSTILE_SENTENCE,
                                                                               figure, table))
 
 
@@ -208,7 +212,7 @@ def browser(tmp_path_factory):
 
 
 def test_rendered_report_in_a_real_browser(browser, tmp_path):
-    notebook_path = tmp_path / "04_report.ipynb"
+    notebook_path = tmp_path / "05_report.ipynb"
     nbformat.write(synthetic_report_notebook(escaped_fragment()), notebook_path)
     html_path = render_report(notebook_path, tmp_path / "report.html")
 
@@ -231,7 +235,7 @@ def test_rendered_report_in_a_real_browser(browser, tmp_path):
 
 def test_the_browser_check_catches_unescaped_text(browser, tmp_path):
     """Control: the same hostile text inserted raw must trip the checks used above."""
-    notebook_path = tmp_path / "04_report.ipynb"
+    notebook_path = tmp_path / "05_report.ipynb"
     nbformat.write(synthetic_report_notebook(f"<p>{HOSTILE_SENTENCE}</p>"), notebook_path)
     html_path = render_report(notebook_path, tmp_path / "control.html")
 

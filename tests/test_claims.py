@@ -12,14 +12,16 @@ from dataclasses import dataclass
 
 import pytest
 
-from analysis.claims import find_claims, find_numbers, load_claims_lexicon, parse_digits, word_value
-from analysis.errors import ConfigError
-from analysis.nlp import load_nlp
+from analysis.annotate.claims import find_claims
+from analysis.annotate.claims_lexicon import load_claims_lexicon
+from analysis.annotate.numbers import find_numbers, parse_digits, word_value
+from analysis.core.errors import ConfigError
+from analysis.core.nlp import load_nlp
 
 
 @dataclass
 class FakeAttribution:
-    """The fields of analysis.attribution.Attribution that claims read."""
+    """The fields of analysis.annotate.attribution.Attribution that claims read."""
 
     actor: str
     actor_group: str
@@ -259,7 +261,7 @@ def test_generic_nouns_count_troops_with_a_casualty_cue():
 def test_weak_cues_must_be_deployment_cues(tmp_path):
     import yaml
 
-    from analysis.paths import resource
+    from analysis.core.paths import resource
 
     data = yaml.safe_load(resource("claims.yaml").read_text(encoding="utf-8"))
     data["weak_deployment_cues"] = list(data["weak_deployment_cues"]) + ["flâner"]
@@ -284,7 +286,7 @@ NEW_ARTICLE = [
 def test_new_article_with_real_attributions():
     """The whole chain on an article the rules were not written from: attribution finds the sources,
     claims reads kind, value and subject (expected values from a careful reading)."""
-    from analysis.attribution import attribute_sentences
+    from analysis.annotate.attribution import attribute_sentences
 
     sents = [span(text) for text in NEW_ARTICLE]
     found = [[(c.text, c.value, c.qualifier, c.kind, c.subject, c.source_group)

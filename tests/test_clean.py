@@ -7,26 +7,17 @@ each rule and its counter-case; none is copied from the code's output.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis.clean import (
-    CleanedDocument,
-    article_text,
-    assign_article_ids,
-    clean_corpus,
-    clean_document,
-    load_rules,
-    rules_from_dict,
-    unique_labels,
-    write_cleaned,
-)
-from analysis.errors import ConfigError
-from analysis.io import RawDocument
-from analysis.paths import RAW_DIR
-from analysis.schemas import ARTICLES
+from analysis.clean.boilerplate import CleanedDocument, article_text, load_rules, rules_from_dict
+from analysis.clean.document import clean_document
+from analysis.clean.reading import RawDocument
+from analysis.clean.stage import assign_article_ids, clean_corpus, unique_labels, write_cleaned
+from analysis.core.errors import ConfigError
+from analysis.core.paths import RAW_DIR
+from analysis.core.schemas import ARTICLES
 
 SEEDS = {
     "000": "000_86ef5fc6a3b7a9e5",
@@ -81,8 +72,8 @@ def seeds() -> dict[str, CleanedDocument]:
 
 
 @pytest.fixture(scope="module")
-def seed_corpus(tmp_path_factory):
-    return clean_corpus(RAW_DIR, cache_dir=tmp_path_factory.mktemp("parses"), progress=False)
+def seed_corpus(cleaned_seeds):
+    return cleaned_seeds
 
 
 # ------------------------------------------------------------------------------------------------
@@ -305,7 +296,7 @@ def test_an_invitation_in_the_text_is_not_a_newsletter_prompt():
                                   "Mis à jour le 22 octobre 2024 à 08h00",
                                   "Publié le 21 octobre 2024 Mis à jour le 22 octobre 2024"])
 def test_published_and_updated_lines_are_datelines(line):
-    for read_metadata in (False, True):  # the YAML rule alone, and with analysis.metadata first
+    for read_metadata in (False, True):  # the YAML rule alone, and with analysis.clean.metadata first
         cleaned = clean_document(page(HEADLINE, line, LEAD), read_metadata=read_metadata)
         assert removed_reasons(cleaned)[line] == "dateline"
         assert kept(cleaned) == [HEADLINE, LEAD]
@@ -652,8 +643,8 @@ def test_article_ids_are_file_stems_and_stay_unique():
     ("« … » ; — !", 0),  # punctuation only
 ])
 def test_count_words_counts_words_and_numbers_not_punctuation(text, expected):
-    from analysis.clean import count_words
-    from analysis.nlp import load_nlp
+    from analysis.clean.segmentation import count_words
+    from analysis.core.nlp import load_nlp
 
     doc = load_nlp()(text)
     assert count_words(doc) == expected

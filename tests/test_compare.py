@@ -31,8 +31,11 @@ import math
 import pandas as pd
 import pytest
 
-from analysis import compare
-from analysis.tables import read_csv
+from analysis.compare import inputs as compare_inputs
+from analysis.compare import mentions as compare_mentions
+from analysis.compare import stage as compare
+from analysis.core import errors as core_errors
+from analysis.core.tables import read_csv
 
 SENTENCES = [
     # sentence_id, kind, text, lemmas
@@ -177,7 +180,7 @@ def test_certainty_counts_and_shares(comparisons):
     # Echo: 2 body sentences, 1 hedged.
     assert _value(table, "Echo · test", "hedged", "share") == pytest.approx(0.5)
     assert _value(table, "Echo · test", "confirmed", "count") == 0
-    assert len(table) == 3 * len(compare.CERTAINTY_MEASURES)
+    assert len(table) == 3 * len(compare_inputs.CERTAINTY_MEASURES)
 
 
 def test_headlines_are_not_counted_as_body(comparisons):
@@ -196,7 +199,7 @@ def test_headlines_are_not_counted_as_body(comparisons):
     ("Le régime nord-coréen multiplie les essais.", "le régime nord-coréen multiplier le essai .", False),
 ])
 def test_mentions_deployment(text, lemmas, expected):
-    assert compare.mentions_deployment(text, lemmas) is expected
+    assert compare_mentions.mentions_deployment(text, lemmas) is expected
 
 
 def test_figures_joined_with_label_and_date(comparisons):
@@ -316,7 +319,7 @@ def test_write_comparisons_is_deterministic(comparisons, tmp_path):
     assert [p.name for p in first] == list(compare.COMPARISON_FILES.values())
     for a, b in zip(first, second):
         assert a.read_bytes() == b.read_bytes(), a.name
-    back = compare.load_comparisons(tmp_path / "one")
+    back = compare_inputs.load_comparisons(tmp_path / "one")
     certainty = back["certainty"]
     assert _value(certainty, "Alpha · test", "hedged", "share") == pytest.approx(0.25)
     # read back with its types: empty text stays "", flags are bool, and findings are the same
@@ -329,9 +332,9 @@ def test_write_comparisons_is_deterministic(comparisons, tmp_path):
 
 def test_unit_note_does_not_treat_unknown_outlets_as_one(inputs):
     articles = inputs["articles"].assign(outlet="unknown", outlet_source="unknown")
-    assert "no outlet has more than one article" in compare.unit_note(articles)
+    assert "no outlet has more than one article" in compare_inputs.unit_note(articles)
     shared = inputs["articles"].assign(outlet="Le Monde", outlet_source="manifest")
-    assert "up to 3 articles share an outlet" in compare.unit_note(shared)
+    assert "up to 3 articles share an outlet" in compare_inputs.unit_note(shared)
 
 
 def test_empty_and_missing_inputs_do_not_crash(tmp_path):
@@ -341,15 +344,15 @@ def test_empty_and_missing_inputs_do_not_crash(tmp_path):
     hedged = out["certainty"].loc[out["certainty"]["measure"] == "hedged"]
     assert hedged["total"].tolist() == [0, 0, 0] and all(math.isnan(s) for s in hedged["share"])
     compare.write_comparisons(out, tmp_path)
-    with pytest.raises(compare.ConfigError, match="sentences.csv"):
+    with pytest.raises(core_errors.ConfigError, match="sentences.csv"):
         articles.to_csv(tmp_path / "articles.csv", index=False)
-        compare.load_inputs(tmp_path)
+        compare_inputs.load_inputs(tmp_path)
 
 
 def test_load_inputs_reads_csv_round_trip(inputs, tmp_path):
     for name, table in inputs.items():
         table.to_csv(tmp_path / f"{name}.csv", index=False)
-    loaded = compare.load_inputs(tmp_path)
+    loaded = compare_inputs.load_inputs(tmp_path)
     from_csv = compare.compare_all(loaded, top_k=3, min_count=1)
     direct = compare.compare_all(inputs, top_k=3, min_count=1)
     for name in ("certainty", "voice", "headlines", "claims_timeline"):

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from analysis.dedupe import find_duplicates, lsh_bands, normalize_text, shingles, text_hash
+from analysis.clean.dedupe import find_duplicates, lsh_bands, normalize_text, shingles, text_hash
 
 # A dispatch of our own, republished with two different lead sentences.
 BODY = (

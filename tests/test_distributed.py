@@ -5,9 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import annotate, clean, distributed, parallel
-from analysis.errors import ConfigError
-from analysis.paths import RAW_DIR
+from analysis.annotate import stage as annotate
+from analysis.clean import stage as clean
+from analysis.core import chunking as core_chunking
+from analysis.core import dask_cluster as distributed
+from analysis.core.errors import ConfigError
+from analysis.core.paths import RAW_DIR
+
+pytestmark = pytest.mark.slow  # starts a local Dask cluster
 
 dask_distributed = pytest.importorskip("distributed")
 
@@ -50,9 +55,9 @@ def test_cluster_output_is_identical_to_in_process(tmp_path, cluster):
 def test_work_is_spread_over_the_workers(cluster):
     client = distributed.get_client(cluster.scheduler_address)
     # five articles on two one-thread workers: one article per task, so both workers get some
-    assert distributed.chunk_size(client, 5) == 1
-    assert distributed.chunk_size(client, 10_000) == parallel.MAX_CHUNK
-    assert list(distributed.map_chunks(client, _double_all, list(range(7)))) == [0, 2, 4, 6, 8, 10, 12]
+    assert distributed.cluster_chunk_size(client, 5) == 1
+    assert distributed.cluster_chunk_size(client, 10_000) == core_chunking.MAX_CHUNK
+    assert list(distributed.map_on_cluster(cluster.scheduler_address, _double_all, list(range(7)))) == [0, 2, 4, 6, 8, 10, 12]
 
 
 def _double_all(chunk: list[int]) -> list[int]:
@@ -67,7 +72,7 @@ def test_every_worker_has_spacy_loaded_once(cluster):
 
 
 def _spacy_cache_info() -> tuple[int, int]:
-    from analysis.nlp import load_nlp
+    from analysis.core.nlp import load_nlp
 
     info = load_nlp.cache_info()
     return info.hits, info.currsize

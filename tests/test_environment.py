@@ -4,7 +4,7 @@ import re
 
 import yaml
 
-from analysis.paths import PROJECT_ROOT
+from analysis.core.paths import PROJECT_ROOT
 
 
 def _requirement_lines() -> list[str]:

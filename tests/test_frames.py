@@ -1,4 +1,4 @@
-"""Frame coding (analysis.frames): the codebook's rules on French sentences of our own, the scoring
+"""Frame coding (analysis.annotate.frames): the codebook's rules on French sentences of our own, the scoring
 arithmetic on a hand-made corpus, and the five seed articles as a careful reader codes them.
 
 Lemmas are built here with spaCy in the format of lemmas.csv (lowercase lemmas of alphabetic,
@@ -13,10 +13,11 @@ from functools import lru_cache
 import pandas as pd
 import pytest
 
-from analysis import frames, schemas
-from analysis.errors import ConfigError
-from analysis.nlp import load_nlp
-from analysis.paths import RAW_DIR
+from analysis.annotate import frames
+from analysis.core import schemas
+from analysis.core.errors import ConfigError
+from analysis.core.nlp import load_nlp
+from analysis.core.paths import RAW_DIR
 
 GENERIC_FRAMES = {"conflict": 4, "responsibility": 5, "human_interest": 5, "economic_consequences": 3,
                   "morality": 3}

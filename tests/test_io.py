@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.errors import ConfigError
-from analysis.io import (
+from analysis.clean.reading import (
     IgnoredFile,
     decode_bytes,
     list_ignored_files,
@@ -20,7 +19,8 @@ from analysis.io import (
     repair_mojibake,
     split_lines,
 )
-from analysis.paths import RAW_DIR
+from analysis.core.errors import ConfigError
+from analysis.core.paths import RAW_DIR
 
 INPUTS = Path(__file__).parent / "fixtures" / "inputs"
 

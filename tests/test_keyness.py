@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.keyness import keep_lemma, keyness, keyness_scores, lemma_tokens, log_odds_dirichlet
+from analysis.compare.keyness import keep_lemma, keyness, keyness_scores, lemma_tokens, log_odds_dirichlet
 
 ARTICLES = pd.DataFrame({"article_id": ["a", "b"], "label": ["A", "B"]})
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.language import MIN_LETTERS, count_letters, detect_language, detect_languages
+from analysis.clean.language import MIN_LETTERS, count_letters, detect_language, detect_languages
 
 FRENCH = ("Selon les services de renseignement sud-coréens, plusieurs milliers de soldats nord-coréens "
           "auraient été envoyés en Russie. Le Kremlin n’a ni confirmé ni démenti ces informations, "

@@ -13,11 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.clean import Paragraph, RemovedPiece, clean_corpus, clean_document, ledger_check
-from analysis.errors import ConfigError
-from analysis.io import MANIFEST_NAME, SUPPORTED_SUFFIXES, RawDocument, read_raw_file
-from analysis.paths import RAW_DIR
-from analysis.tables import read_csv
+from analysis.clean.boilerplate import Paragraph, RemovedPiece
+from analysis.clean.document import clean_document, ledger_check
+from analysis.clean.reading import MANIFEST_NAME, SUPPORTED_SUFFIXES, RawDocument, read_raw_file
+from analysis.clean.stage import write_cleaned
+from analysis.core.errors import ConfigError
+from analysis.core.paths import RAW_DIR
+from analysis.core.tables import read_csv
 
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
 SEED_FILES = sorted(RAW_DIR.glob("*.txt"))
@@ -134,11 +136,8 @@ def test_any_page_is_cleaned_losslessly(lines):
 # The written tables
 
 
-def test_written_tables_account_for_every_seed_line(tmp_path):
-    from analysis.clean import write_cleaned
-
-    corpus = clean_corpus(RAW_DIR, cache_dir=tmp_path / "parses", progress=False)
-    write_cleaned(corpus, tmp_path / "processed")
+def test_written_tables_account_for_every_seed_line(tmp_path, cleaned_seeds):
+    write_cleaned(cleaned_seeds, tmp_path / "processed")
     paragraphs = read_csv(tmp_path / "processed" / "paragraphs.csv")
     removed = read_csv(tmp_path / "processed" / "removed_lines.csv")
     articles = read_csv(tmp_path / "processed" / "articles.csv")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis.errors import ConfigError
-from analysis.io import list_raw_files
-from analysis.manifest import ManifestEntry, parse_iso_date, read_manifest
-from analysis.paths import RAW_DIR
+from analysis.clean.manifest import ManifestEntry, parse_iso_date, read_manifest
+from analysis.clean.reading import list_raw_files
+from analysis.core.errors import ConfigError
+from analysis.core.paths import RAW_DIR
 
 FILES = ["000_a.txt", "001_b.txt", "corpus.jsonl"]
 

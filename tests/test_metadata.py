@@ -8,25 +8,27 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.metadata import (
-    REASON_AGENCY,
-    REASON_BYLINE,
-    REASON_DATELINE,
-    REASON_PHOTO,
-    REASON_SITE,
+from analysis.clean.dates import find_published
+from analysis.clean.metadata import (
     find_agency,
     find_agency_credits,
     find_byline,
     find_metadata,
     find_photo_credit,
     find_photo_credits,
-    find_published,
     find_site_name,
     find_tags,
-    load_metadata_config,
     make_label,
 )
-from analysis.paths import RAW_DIR
+from analysis.clean.metadata_cues import (
+    REASON_AGENCY,
+    REASON_BYLINE,
+    REASON_DATELINE,
+    REASON_PHOTO,
+    REASON_SITE,
+    load_metadata_config,
+)
+from analysis.core.paths import RAW_DIR
 
 
 def seed(prefix: str) -> list[str]:

@@ -8,12 +8,14 @@ import signal
 import pandas as pd
 import pytest
 
-from analysis import nlp as nlp_module
-from analysis.errors import ConfigError
-from analysis.nlp import MIN_TEXTS_PER_PROCESS, ParseCache, load_nlp, resolve_n_process
-from analysis.parallel import MAX_CHUNK, chunk_size, chunks, map_chunks
-from analysis.paths import run_paths
-from analysis.runner import STAGES, check_options, stage_fingerprint
+from analysis.core import nlp as nlp_module
+from analysis.core.chunking import MAX_CHUNK, chunk_size, chunks
+from analysis.core.errors import ConfigError
+from analysis.core.executor import map_chunks
+from analysis.core.nlp import MIN_TEXTS_PER_PROCESS, ParseCache, load_nlp, resolve_n_process
+from analysis.core.paths import run_paths
+from analysis.pipeline.runner import check_options
+from analysis.pipeline.stages import STAGES, stage_fingerprint
 
 #: Articles of our own, one paragraph list each (short, so that the tests stay fast).
 ARTICLES = [
@@ -173,7 +175,7 @@ def _sigint_ignored(chunk: list[int]) -> list[bool]:
 
 
 def test_workers_leave_ctrl_c_to_the_parent_which_keeps_its_handler():
-    assert list(map_chunks(_sigint_ignored, list(range(8)), 2)) == [True] * 8
+    assert list(map_chunks(_sigint_ignored, list(range(8)), n_process=2)) == [True] * 8
     assert signal.getsignal(signal.SIGINT) != signal.SIG_IGN  # the caller still stops on Ctrl-C
 
 
@@ -187,18 +189,20 @@ def test_chunks_are_consecutive_and_sized_for_the_workers():
 
 @pytest.mark.parametrize("workers", [1, 2, 3])
 def test_worker_processes_give_every_result_in_item_order(workers):
-    assert list(map_chunks(_square_all, list(range(20)), workers)) == [value * value for value in range(20)]
-    assert list(map_chunks(_square_all, [], workers)) == []
+    assert list(map_chunks(_square_all, list(range(20)), n_process=workers)) == [value * value for value in range(20)]
+    assert list(map_chunks(_square_all, [], n_process=workers)) == []
 
 
 def test_an_error_in_a_worker_is_raised_in_the_caller():
     with pytest.raises(ValueError, match="seven is not allowed"):
-        list(map_chunks(_fail_on_seven, list(range(20)), 2))
+        list(map_chunks(_fail_on_seven, list(range(20)), n_process=2))
 
 
+@pytest.mark.slow
 def test_the_stages_on_two_worker_processes_write_the_same_tables_as_on_one(tmp_path):
-    from analysis import annotate, clean
-    from analysis.paths import RAW_DIR
+    from analysis.annotate import stage as annotate
+    from analysis.clean import stage as clean
+    from analysis.core.paths import RAW_DIR
 
     runs = {}
     for workers in (1, 2):

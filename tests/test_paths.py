@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-from analysis import paths
+from analysis.core import paths
 
 
 def test_project_root_holds_the_fixed_layout():

