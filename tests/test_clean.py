@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis.clean.boilerplate import CleanedDocument, article_text, load_rules, rules_from_dict
-from analysis.clean.document import clean_document
+from analysis.clean.document import clean_document, ledger_check
 from analysis.clean.reading import RawDocument
 from analysis.clean.stage import assign_article_ids, clean_corpus, unique_labels, write_cleaned
 from analysis.core.errors import ConfigError
@@ -651,3 +651,50 @@ def test_count_words_counts_words_and_numbers_not_punctuation(text, expected):
     # the same as asking every Token (what count_words computes without building the Tokens)
     assert count_words(doc) == sum(1 for token in doc if not (token.is_punct or token.is_space)
                                    and any(char.isalnum() for char in token.text))
+
+
+# --------------------------------------------------------------------------------------------------
+# Headlines given outside the text (corpus title field, HTML metadata, manifest)
+
+BODY = ["Des soldats nord-coréens ont été vus près de Koursk, selon Kiev.", "", "Le Kremlin n'a pas réagi."]
+
+
+def _record(title: str, lines: list[str] = BODY, file_format: str = "jsonl") -> RawDocument:
+    return RawDocument(f"corpus.{file_format}", 1, list(lines), "sha", metadata={"title": title},
+                       file_format=file_format)
+
+
+def test_a_corpus_title_the_text_does_not_print_becomes_the_headline():
+    doc = _record("Des Nord-Coréens  aperçus à Koursk")
+    cleaned = clean_document(doc)
+    first = cleaned.paragraphs[0]
+    assert (first.kind, first.text, first.source, first.raw_lines) == (
+        "headline", "Des Nord-Coréens aperçus à Koursk", "title field of the jsonl record", [])
+    assert [paragraph.kind for paragraph in cleaned.paragraphs[1:]] == ["body", "body"]
+    assert cleaned.metadata["title"] == "Des Nord-Coréens aperçus à Koursk"
+    assert ledger_check(doc, cleaned) == []  # the added headline comes from no raw line, and says so
+
+
+def test_a_title_the_text_repeats_is_not_added_twice():
+    doc = _record("Le Kremlin n’a pas réagi.")  # typographic apostrophe: the same words
+    cleaned = clean_document(doc)
+    assert [paragraph.text for paragraph in cleaned.paragraphs] == [BODY[0], BODY[2]]
+
+
+def test_a_text_that_prints_its_own_headline_keeps_it():
+    lines = ["Pyongyang dément tout envoi de soldats", "", *BODY]
+    cleaned = clean_document(_record("Pyongyang dément - Le Site", lines, "html"))
+    assert [(p.kind, p.source) for p in cleaned.paragraphs][:1] == [("headline", "text")]
+    assert cleaned.paragraphs[0].text == "Pyongyang dément tout envoi de soldats"
+
+
+def test_a_manifest_title_heads_a_text_file_that_prints_none(tmp_path):
+    (tmp_path / "a.txt").write_text("\n".join(BODY) + "\n", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("file,title\na.txt,Des soldats nord-coréens près de Koursk\n",
+                                           encoding="utf-8")
+    corpus = clean_corpus(tmp_path, cache_dir=None, progress=False)
+    headline = corpus.paragraphs.iloc[0]
+    assert (headline["kind"], headline["text"], headline["raw_lines"], headline["source"]) == (
+        "headline", "Des soldats nord-coréens près de Koursk", "", "title column of manifest.csv")
+    assert corpus.sentences.iloc[0]["text"] == "Des soldats nord-coréens près de Koursk"
+    assert corpus.articles.iloc[0]["title"] == "Des soldats nord-coréens près de Koursk"

@@ -118,7 +118,7 @@ def test_cell_level_warnings(tmp_path):
     assert manifest.entry("corpus.jsonl").outlet_source == "inferred"
     assert manifest.warnings == [
         "manifest.csv, line 1: unknown column(s) 'couleur' ignored (known columns: file, outlet, "
-        "outlet_source, outlet_evidence, url, published, language, notes)",
+        "outlet_source, outlet_evidence, url, published, language, title, notes)",
         "manifest.csv, line 2: outlet_source 'inferred' given without an outlet; ignored",
         "manifest.csv, line 2: url 'journal-essai.example/a' is not an http(s) address; field ignored",
         "manifest.csv, line 2: language 'français' is not a two-letter ISO 639-1 code (e.g. fr); "

@@ -2,9 +2,10 @@
 
 Reads the clean stage's tables (articles, paragraphs, sentences), takes the spaCy Docs of each ok
 article's paragraphs from the parse cache (so nothing is parsed twice), codes every sentence with
-analysis.annotate.attribution, analysis.annotate.stance, analysis.annotate.claims and analysis.annotate.places, and returns one table per
-kind of evidence. Every coded row carries its sentence id and character offsets into the cleaned
-article text (``"\\n\\n".join(paragraph texts)``), so each piece of evidence can be quoted.
+analysis.annotate.attribution, analysis.annotate.stance, analysis.annotate.claims and
+analysis.annotate.places, and returns one table per kind of evidence. Every coded row carries its
+sentence id and character offsets into the cleaned article text (``"\\n\\n".join(paragraph
+texts)``), so each piece of evidence can be quoted.
 
 Call sequence (notebook 02): ``annotate_corpus`` → ``write_annotated``.
 """

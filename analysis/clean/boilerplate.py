@@ -173,6 +173,9 @@ class Paragraph:
     kind: str  # headline | heading | body
     text: str
     segments: list[Segment]
+    #: where the text comes from: "text" (raw lines), or the metadata that gave a headline the text does
+    #: not print (e.g. "title field of the jsonl record"); such a paragraph has no segments
+    source: str = "text"
 
     @property
     def raw_lines(self) -> list[int]:

@@ -15,6 +15,7 @@ from analysis.clean.boilerplate import (
     METADATA_REASONS,
     Claims,
     CleanedDocument,
+    Paragraph,
     RemovedPiece,
     Rules,
     clean_lines,
@@ -23,6 +24,7 @@ from analysis.clean.boilerplate import (
 from analysis.clean.metadata import find_metadata
 from analysis.clean.reading import RawDocument
 from analysis.core.errors import ConfigError
+from analysis.core.text import fold, squash_spaces
 
 # --------------------------------------------------------------------------------------------------
 # The ledger
@@ -38,6 +40,8 @@ def ledger_check(raw_doc: RawDocument, cleaned: CleanedDocument) -> list[str]:
     problems: list[str] = []
     pieces: dict[int, list[tuple[int, str, str]]] = {}
     for position, paragraph in enumerate(cleaned.paragraphs):
+        if paragraph.source != "text":  # a headline given by the container's metadata: no raw line
+            continue
         cursor = 0
         for segment in paragraph.segments:
             if paragraph.text[segment.offset:segment.offset + len(segment.text)] != segment.text:
@@ -106,6 +110,30 @@ def _text_metadata(lines: Sequence[str],
     return found.columns(), metadata_claims(found), evidence
 
 
+#: How the source of a headline given outside the text is named, by the format of the input.
+GIVEN_TITLE_SOURCES = {"jsonl": "title field of the jsonl record", "csv": "title column of the csv row",
+                       "html": "title in the HTML page's metadata", "manifest": "title column of manifest.csv"}
+
+
+def _same_words(first: str, second: str) -> bool:
+    return squash_spaces(fold(first, quotes=True)).casefold() == squash_spaces(fold(second, quotes=True)).casefold()
+
+
+def with_given_headline(paragraphs: list[Paragraph], doc: RawDocument) -> list[Paragraph]:
+    """The paragraphs, headed by the title the container gives (corpus field, HTML metadata, manifest)
+    when the text prints no headline and does not repeat that title.
+
+    A text that prints its own headline keeps it (a page's metadata title often carries the site's
+    name). The added headline has no raw line: its ``source`` names where it comes from.
+    """
+    title = squash_spaces((doc.metadata or {}).get("title", ""))
+    if not title or any(paragraph.kind == "headline" or _same_words(paragraph.text, title)
+                        for paragraph in paragraphs):
+        return paragraphs
+    source = (doc.metadata or {}).get("title_source") or GIVEN_TITLE_SOURCES.get(doc.file_format, "metadata title")
+    return [Paragraph("headline", title, [], source=source), *paragraphs]
+
+
 def clean_document(doc: RawDocument, rules: Rules | None = None, *, article_id: str | None = None,
                    anchor_year: int | None = None, read_metadata: bool = True) -> CleanedDocument:
     """Clean one raw document: paragraphs (headline, headings, body), removed pieces, text metadata.
@@ -138,6 +166,8 @@ def clean_document(doc: RawDocument, rules: Rules | None = None, *, article_id: 
             cleaned.metadata_lines.setdefault(reason, []).append(number)
     cleaned.paragraphs, cleaned.removed, notes = clean_lines(lines, rules, claims)
     cleaned.notes.extend(notes)
+    if cleaned.paragraphs:
+        cleaned.paragraphs = with_given_headline(cleaned.paragraphs, doc)
     headline = next((paragraph.text for paragraph in cleaned.paragraphs if paragraph.kind == "headline"), "")
     cleaned.metadata["title"] = headline
     if not cleaned.paragraphs:

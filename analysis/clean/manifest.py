@@ -26,7 +26,7 @@ from analysis.core.errors import ConfigError
 from analysis.core.paths import display_path
 
 MANIFEST_COLUMNS = ("file", "outlet", "outlet_source", "outlet_evidence", "url", "published", "language",
-                    "notes")
+                    "title", "notes")
 OUTLET_SOURCES = ("manifest", "inferred")
 LANGUAGE_CODE = re.compile(r"^([a-z]{2})(?:[-_][a-z]{2})?$")  # "fr", also "fr-FR" / "fr_BE" -> "fr"
 
@@ -42,6 +42,7 @@ class ManifestEntry:
     url: str = ""
     published: str = ""  # ISO date YYYY-MM-DD
     language: str = ""  # ISO 639-1 code
+    title: str = ""  # the headline, for a text that does not print it
     notes: str = ""
     line: int = 0  # line of manifest.csv the entry comes from
 
@@ -194,6 +195,7 @@ class _ManifestReader:
             url=self.url(cells.get("url", ""), line),
             published=self.published(cells.get("published", ""), line),
             language=self.language(cells.get("language", ""), line),
+            title=" ".join(cells.get("title", "").split()),
             notes=cells.get("notes", ""),
             line=line,
         )

@@ -103,7 +103,7 @@ def _document_tables(cleaned: CleanedDocument, docs: Sequence[Any]) -> tuple[lis
             "paragraph_id": paragraph_id, "article_id": cleaned.article_id, "position": position,
             "kind": paragraph.kind, "text": paragraph.text, "char_start": offset,
             "char_end": offset + len(paragraph.text),
-            "raw_lines": " | ".join(str(number) for number in paragraph.raw_lines)})
+            "raw_lines": " | ".join(str(number) for number in paragraph.raw_lines), "source": paragraph.source})
         for start, end in sentence_spans(doc, paragraph.text):  # the Doc's text (checked by the parse cache)
             number = len(sentence_rows)
             sentence_rows.append({

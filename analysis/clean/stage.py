@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis.clean.boilerplate import CleanedDocument, Rules, load_rules
 from analysis.clean.dedupe import find_duplicates
-from analysis.clean.document import article_id_for, clean_document
+from analysis.clean.document import GIVEN_TITLE_SOURCES, article_id_for, clean_document
 from analysis.clean.language import detect_languages
 from analysis.clean.manifest import read_manifest
 from analysis.clean.metadata import make_label
@@ -47,7 +47,7 @@ class CleanedCorpus:
 
 ARTICLE_COLUMNS = tuple(ARTICLES.columns)
 PARAGRAPH_COLUMNS = ("paragraph_id", "article_id", "position", "kind", "text", "char_start", "char_end",
-                     "raw_lines")
+                     "raw_lines", "source")
 SENTENCE_COLUMNS = ("sentence_id", "article_id", "paragraph_id", "position", "kind", "text", "char_start",
                     "char_end")
 REMOVED_COLUMNS = ("article_id", "source_file", "line_no", "col_start", "text", "reason", "rule")
@@ -137,6 +137,12 @@ def _outlet(doc: RawDocument, entry: Any, metadata: dict[str, str], evidence: st
     if (doc.metadata or {}).get("site_name"):
         return doc.metadata["site_name"], "text", f"site name in the page's HTML metadata ({doc.source_file})"
     return "unknown", "unknown", ""
+
+
+def _give_manifest_title(doc: RawDocument, entry: Any) -> None:
+    """A title written in the manifest is the document's given title (it wins over the container's)."""
+    if entry is not None and entry.title:
+        doc.metadata = {**(doc.metadata or {}), "title": entry.title, "title_source": GIVEN_TITLE_SOURCES["manifest"]}
 
 
 def _anchor_year(entry: Any) -> int | None:
@@ -263,6 +269,8 @@ def clean_corpus(raw_dir: Path, *, cache_dir: Path | None = CACHE_DIR / "parses"
                     if item.source_file != MANIFEST_NAME)  # nothing in the folder is skipped silently
     for doc in raw_documents:
         warnings.extend(f"{doc.source_file}: {warning}" for warning in getattr(doc, "warnings", []) or [])
+    for doc in raw_documents:
+        _give_manifest_title(doc, manifest.entry(doc.source_file))
     article_ids = assign_article_ids(raw_documents)
     anchor_years = [_anchor_year(manifest.entry(doc.source_file)) for doc in raw_documents]
     items = list(zip(raw_documents, article_ids, anchor_years))

@@ -67,6 +67,7 @@ PARAGRAPHS = DataFrameSchema(
         "char_start": Column(int),
         "char_end": Column(int),
         "raw_lines": _text(nullable=False),
+        "source": _text(nullable=False),
     },
     checks=Check(_span_check, error="char_start must be >= 0 and <= char_end"),
     strict=False,
