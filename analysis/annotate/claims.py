@@ -31,7 +31,7 @@ from typing import Protocol
 
 from spacy.tokens import Span, Token
 
-from analysis.annotate.attribution import quote_regions
+from analysis.annotate.attribution_lexicon import quote_regions
 from analysis.annotate.claims_lexicon import ClaimsLexicon, load_claims_lexicon
 from analysis.annotate.numbers import FoundNumber, find_numbers, word_value
 from analysis.core.text import fold

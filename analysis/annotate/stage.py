@@ -202,7 +202,8 @@ def annotate_article(article_id: str, paragraphs: pd.DataFrame, sentences: pd.Da
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in OUTPUT_FILES}
     for index, sentence in enumerate(sents):
         span = sentence.span
-        stance = sentence_stance(span, sentence.kind) if span is not None else Stance()
+        stance = sentence_stance(span, sentence.kind, attributed=bool(attributions[index])) \
+            if span is not None else Stance()
         rows["stance"].append(_stance_row(sentence, article_id, stance))
         rows["lemmas"].append({"sentence_id": sentence.sentence_id, "article_id": article_id,
                                "lemmas": sentence_lemmas(span) if span is not None else ""})

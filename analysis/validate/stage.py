@@ -1,11 +1,16 @@
-"""The validate stage: score every automatic coder of a processed folder against the hand coding.
+"""The validate stage: score every automatic coder against the hand coding, per split.
 
-Call sequence (notebook 04): ``validate_corpus`` -> ``write_validation``; the report shows them.
+Three splits, each a row block of every validation table (column ``split``): ``seeds``, the run's
+hand-coded articles (the five seeds the coders were written on: in-sample); ``dev`` and ``test``, the
+halves of the held-out set (analysis.validate.heldout), coded by rerunning the clean and annotate stages.
+
+Call sequence (notebook 04): ``validate_corpus`` (seeds), ``code_heldout`` then ``validate_heldout``
+(dev, test), ``combine_validation`` -> ``write_validation``; the report shows them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,21 +26,29 @@ from analysis.validate.coding import (
     DISAGREEMENT_COLUMNS,
     OUTPUT_FILES,
     PROCESSED_INPUTS,
+    Coding,
+    HandCoding,
     empty_table,
     load_hand_coding,
 )
+from analysis.validate.heldout import HELDOUT_DIR, HELDOUT_SPLITS, heldout_tables, read_split
 from analysis.validate.machine import machine_coding
 from analysis.validate.scoring import (
     agreement,
     confusion_tables,
     disagreements,
     human_agreement,
+    restrict,
     shared_articles,
     typed_scores,
 )
 
+#: Each output table's columns: the split first, then the scores' own columns.
+SPLIT_COLUMNS = {"agreement": ("split", *AGREEMENT_COLUMNS), "confusion": ("split", *CONFUSION_COLUMNS),
+                 "disagreements": ("split", *DISAGREEMENT_COLUMNS)}
+
 # --------------------------------------------------------------------------------------------------
-# Whole corpus: read, score, write
+# Scores per split: the seeds (in-sample), then the held-out dev and test halves
 # --------------------------------------------------------------------------------------------------
 
 def read_processed(processed_dir: str | Path) -> dict[str, pd.DataFrame]:
@@ -45,51 +58,105 @@ def read_processed(processed_dir: str | Path) -> dict[str, pd.DataFrame]:
     if missing:
         raise ConfigError(f"missing processed table(s): {', '.join(missing)}", path=display_path(folder),
                           hint="run notebooks 01_clean and 02_annotate first (or `make report`)")
-    tables = {}
-    for name in PROCESSED_INPUTS:
-        frame = read_csv(folder / f"{name}.csv")
-        for column in frame.columns:
-            if frame[column].dtype == object or str(frame[column].dtype).startswith(("str", "string")):
-                frame[column] = frame[column].fillna("").astype(str)
-        tables[name] = frame
-    return tables
+    return {name: text_columns(read_csv(folder / f"{name}.csv")) for name in PROCESSED_INPUTS}
+
+
+def text_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table with its text columns as str, empty cells as "" (as the machine coding expects)."""
+    for column in frame.columns:
+        if frame[column].dtype == object or str(frame[column].dtype).startswith(("str", "string")):
+            frame[column] = frame[column].fillna("").astype(str)
+    return frame
+
+
+def _restricted(hand: HandCoding, article_ids: Sequence[str]) -> HandCoding:
+    """The hand coding (reference and both passes) of these articles only; the log is kept whole."""
+    return HandCoding(restrict(hand.adjudicated, article_ids), restrict(hand.pass1, article_ids),
+                      restrict(hand.pass2, article_ids), hand.log, hand.missing)
+
+
+def _empty_scores(hand: HandCoding) -> dict[str, Any]:
+    empty = {name: validate_table(pd.DataFrame(), name) for name in OUTPUT_FILES}
+    return {**empty, "human_agreement": empty["agreement"], "hand": hand}
+
+
+def score_split(hand: HandCoding, machine: Coding, split: str) -> dict[str, Any]:
+    """The machine against the hand coding on one split's articles, each table with its ``split`` column.
+
+    Returns the tables ``agreement``, ``confusion``, ``disagreements`` (written by :func:`write_validation`),
+    ``human_agreement`` (pass 1 vs pass 2 on the same articles) and the ``hand`` coding itself.
+    """
+    shared = shared_articles(hand.adjudicated, machine)
+    if hand.empty or not shared:  # no hand coding, or another corpus: none of its articles is hand-coded
+        return _empty_scores(hand)
+    tables = {"agreement": agreement(hand, machine), "confusion": confusion_tables(hand, machine),
+              "disagreements": disagreements(hand, machine)}
+    tables["human_agreement"] = typed_scores(human_agreement(hand, shared).reindex(columns=list(AGREEMENT_COLUMNS)))
+    return {**{name: validate_table(frame.assign(split=split), "agreement" if name == "human_agreement" else name)
+               for name, frame in tables.items()}, "hand": hand}
 
 
 def validate_corpus(processed_dir: str | Path, annotations_dir: str | Path = ANNOTATIONS_DIR) -> dict[str, Any]:
-    """Score the automatic coders of a processed folder against the hand coding.
+    """Score the automatic coders of a processed folder against the seeds' hand coding (split ``seeds``).
 
-    Returns the tables ``agreement``, ``confusion``, ``disagreements`` (written by
-    :func:`write_validation`), ``human_agreement`` (pass 1 vs pass 2, recomputed) and the ``hand``
-    coding itself (for its log). Without hand coding the tables are empty and the report says so.
+    Without hand coding for the run's articles the tables are empty (a run on another corpus).
     """
     hand = load_hand_coding(annotations_dir)
     if hand.empty:
-        empty = {name: validate_table(pd.DataFrame(), name) for name in OUTPUT_FILES}
-        return {**empty, "human_agreement": empty["agreement"], "hand": hand}
+        return _empty_scores(hand)
     tables = read_processed(processed_dir)
     machine = machine_coding(tables["sentences"], tables["stance"], tables["attributions"], tables["claims"],
                              tables["places"], tables["frames"])
-    if not shared_articles(hand.adjudicated, machine):  # another corpus: none of its articles is hand-coded
-        empty = {name: validate_table(pd.DataFrame(), name) for name in OUTPUT_FILES}
-        return {**empty, "human_agreement": empty["agreement"], "hand": hand}
-    return {"agreement": validate_table(agreement(hand, machine), "agreement"),
-            "confusion": validate_table(confusion_tables(hand, machine), "confusion"),
-            "disagreements": validate_table(disagreements(hand, machine), "disagreements"),
-            "human_agreement": typed_scores(human_agreement(hand, shared_articles(hand.adjudicated, machine))
-                                      .reindex(columns=list(AGREEMENT_COLUMNS))),
-            "hand": hand}
+    return score_split(hand, machine, "seeds")
+
+
+def validate_heldout(coded_dir: str | Path, heldout_dir: str | Path = HELDOUT_DIR,
+                     splits: Sequence[str] = HELDOUT_SPLITS) -> dict[str, Any]:
+    """Score the held-out tables written by analysis.validate.heldout.code_heldout, per split.
+
+    Returns the tables of :func:`score_split`, one block per split of ``splits`` (in that order), and the
+    held-out ``hand`` coding (whose log says who coded it).
+    """
+    hand = load_hand_coding(heldout_dir)
+    tables = heldout_tables(coded_dir)
+    if hand.empty or tables is None:
+        return _empty_scores(hand)
+    tables = {name: text_columns(frame) for name, frame in tables.items()}
+    machine = machine_coding(tables["sentences"], tables["stance"], tables["attributions"], tables["claims"],
+                             tables["places"], tables["frames"])
+    split_of = read_split(heldout_dir)
+    scored = [score_split(_restricted(hand, [a for a, s in split_of.items() if s == split]), machine, split)
+              for split in splits]
+    return {**combine_validation(*scored), "hand": hand}
+
+
+def combine_validation(*results: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
+    """The tables of several splits (validate_corpus, validate_heldout) as one table each, splits in order."""
+    combined = {}
+    for name in (*OUTPUT_FILES, "human_agreement"):
+        parts = [result[name] for result in results if len(result[name])]
+        frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+        combined[name] = validate_table(frame, "agreement" if name == "human_agreement" else name)
+    return combined
+
+
+def split_rows(table: pd.DataFrame, split: str) -> pd.DataFrame:
+    """The rows of one split of a validation table (all rows of an old table without the column)."""
+    if "split" not in table.columns:
+        return table
+    return table.loc[table["split"] == split].reset_index(drop=True)
 
 
 def validate_table(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     """A validation table checked against its pandera schema (an empty frame gets the schema's columns)."""
-    columns = {"agreement": AGREEMENT_COLUMNS, "confusion": CONFUSION_COLUMNS,
-               "disagreements": DISAGREEMENT_COLUMNS}[name]
+    columns = SPLIT_COLUMNS[name]
     if frame.empty:
         frame = empty_table(columns)
         if name == "agreement":
             frame = typed_scores(frame)
         elif name == "confusion":
             frame = frame.astype({"n": int})
+    frame = frame.reindex(columns=list(columns))
     return validate(frame.reset_index(drop=True), VALIDATION_SCHEMAS[name])
 
 
