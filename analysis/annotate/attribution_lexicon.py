@@ -45,10 +45,9 @@ def _lowered(values: Iterable[object]) -> frozenset[str]:
     return frozenset(fold_name(str(value)).lower() for value in values)
 
 
-REQUIRED = ("verbs", "verb_phrases", "selon_not_a_source", "speaker_nouns", "document_nouns", "anaphoric_heads", "possessive_heads",
-            "state_nouns", "title_complements",
-            "subject_pronouns", "inverted_pronouns", "opinion_phrases", "postposed_skip", "quote_marks",
-            "pronoun_lookback_sentences", "split_quote_share")
+REQUIRED = ("verbs", "verb_phrases", "selon_not_a_source", "speaker_nouns", "document_nouns", "anaphoric_heads",
+            "possessive_heads", "state_nouns", "title_complements", "subject_pronouns", "inverted_pronouns",
+            "opinion_phrases", "postposed_skip", "quote_marks", "pronoun_lookback_sentences", "split_quote_share")
 
 
 @lru_cache(maxsize=8)

@@ -164,7 +164,8 @@ CLAIMS = DataFrameSchema(
         "char_end": Column(int),
         # where the source came from: the quotation holding the figure, the sentence, the preceding
         # sentence of the paragraph, or nowhere
-        "source_scope": Column(str, Check.isin(["quote", "sentence", "previous_sentence", "none"])),
+        "source_scope": Column(str, Check.isin(["quote", "sentence", "previous_sentence", "paragraph", "headline",
+                                                "credit", "none"])),
     },
     checks=Check(_span_check, error="char_start must be >= 0 and <= char_end"),
     strict=False,

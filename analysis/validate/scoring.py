@@ -147,9 +147,8 @@ def match_claims(reference: pd.DataFrame, other: pd.DataFrame) -> list[tuple[dic
 
 
 def _with_context(claim: dict) -> dict:
-    """A claim with ``source_group_or_context``: its own source group, else the paragraph's (hand
-    ``context_source_group``), else none. The machine inherits the preceding sentence's source into
-    ``source_group`` itself, so this is the variable that compares like with like."""
+    """A claim with ``source_group_or_context``: its own source group, else the context's (hand
+    ``context_source_group``; the machine's source found outside the sentence), else none."""
     own = claim["source_group"]
     return {**claim, "source_group_or_context": own if own != "none" else (claim["context_source_group"] or "none")}
 
