@@ -324,7 +324,7 @@ def test_absent_hand_coding_gives_empty_tables_and_the_report_says_so(tmp_path):
     paths = write_validation(tables, tmp_path)
     assert [p.name for p in paths] == ["validation_agreement.csv", "validation_confusion.csv",
                                        "validation_disagreements.csv"]
-    assert (tmp_path / "validation_agreement.csv").read_text(encoding="utf-8").startswith("coder,variable,level,")
+    assert (tmp_path / "validation_agreement.csv").read_text(encoding="utf-8").startswith("split,coder,variable,level,")
     html = report_validation.validation_html(tables["agreement"], tables["disagreements"])
     assert "No hand coding for these articles" in html
 

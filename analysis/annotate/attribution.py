@@ -215,7 +215,7 @@ class _SentenceAttributor:
         for token in self.sent:
             if in_quote(token, self.sent, self.regions):
                 continue
-            word = fold_name(token.lower_)
+            word = fold_name(token.lower_).lstrip("-")  # "-Selon" glued to a heading's closing dash
             previous = self.sent.doc[token.i - 1] if token.i > self.sent.start else None
             prev_word = fold_name(previous.lower_) if previous is not None else ""
             if word == "selon":
@@ -484,9 +484,11 @@ class _SentenceAttributor:
                 any(c.dep_ == "nsubj" or c.dep_.startswith("aux") for c in token.children)
                 or (token.head.pos_ == "AUX" and token.head.i == token.i - 1)
                 or (before_que and not any(c.dep_ == "det" for c in token.children))
-                or self._after_quotation(token)):
+                or self._after_quotation(token)
+                or (token.dep_ == "acl" and token.head.pos_ == "PROPN" and token.i > self.sent.start
+                    and self.sent.doc[token.i - 1].pos_ == "PROPN")):
             # Mis-tagged verbs: "Séoul annonce que" (NOUN), "a signalé" (ADV), "… prévoit que" (ADJ),
-            # « "…", note M. Wang » (NOUN right after a quotation).
+            # « "…", note M. Wang » (NOUN right after a quotation), "L'Ukraine alerte sur…" (ADJ hung on the name).
             lemmas = [lemma_as_verb(token)]
         else:
             return None
@@ -547,12 +549,20 @@ class _SentenceAttributor:
             if lemma is None or in_quote(token, self.sent, self.regions):
                 continue
             cue = self._cue_tokens(token)
-            if negated(token, cue[0]):
+            if negated(token, cue[0]) or (lemma in self.lexicon.content_verbs and not self._has_content(token, cue)):
                 continue
             for speaker in self._verb_speakers(token):
                 if self._is_speaker_like(speaker):
                     found.append(self._attribution(speaker, cue, lemma, self._quote_type(speaker)))
         return found
+
+    def _has_content(self, verb: Token, cue: Sequence[Token]) -> bool:
+        """Whether a verb reports words: a que-clause, a quotation right after it, or a quotation it tags
+        ("« … », lance Marina"); "assurant la liaison", "espèrent renouveler l'opération" report none."""
+        after = self.sent.doc[verb.i + 1:min(verb.i + 4, self.sent.end)]
+        return (any(fold_name(t.lower_) in {"que", "qu'"} for t in after)
+                or any(begin <= rel(t, self.sent) < end for t in after for begin, end in self.regions)
+                or any(t.is_quote for t in after) or self._after_quotation(cue[0]))
 
     # ----- a colon opening a quotation ------------------------------------------------------------
 

@@ -25,6 +25,7 @@ class CueLexicon:
 
     verbs: frozenset[str]
     verb_phrases: tuple[tuple[str, str], ...]  # ("faire", "savoir"): a verb and a word among the next three
+    content_verbs: frozenset[str]  # verbs that report speech only with a que-clause or a quotation
     selon_not_a_source: frozenset[str]
     speaker_nouns: frozenset[str]  # person and organisation nouns: who can speak
     document_nouns: frozenset[str]  # "un comptage de l'AFP", "un rapport du NIS": the author speaks
@@ -45,7 +46,8 @@ def _lowered(values: Iterable[object]) -> frozenset[str]:
     return frozenset(fold_name(str(value)).lower() for value in values)
 
 
-REQUIRED = ("verbs", "verb_phrases", "selon_not_a_source", "speaker_nouns", "document_nouns", "anaphoric_heads",
+REQUIRED = ("verbs", "verb_phrases", "content_verbs", "selon_not_a_source", "speaker_nouns", "document_nouns",
+            "anaphoric_heads",
             "possessive_heads", "state_nouns", "title_complements", "subject_pronouns", "inverted_pronouns",
             "opinion_phrases", "postposed_skip", "quote_marks", "pronoun_lookback_sentences", "split_quote_share")
 
@@ -63,6 +65,7 @@ def _load_cues_cached(path: str) -> CueLexicon:
         raise ConfigError(f"split_quote_share must be in (0, 1]: {share}", path=path)
     return CueLexicon(
         verbs=_lowered(data["verbs"]),
+        content_verbs=_lowered(data["content_verbs"]),
         verb_phrases=tuple(tuple(fold_name(str(word)).lower() for word in str(phrase).split()[:2])
                            for phrase in data["verb_phrases"]),
         selon_not_a_source=_lowered(data["selon_not_a_source"]),

@@ -62,14 +62,21 @@ def in_quote(token: Token, sent: Span, regions: Sequence[tuple[int, int]]) -> bo
     return any(begin <= start < end for begin, end in regions)
 
 
+#: Words that complete a negation "ne … X"; "ne … que" alone restricts ("ne reconnaîtra sa responsabilité que
+#: cinq jours plus tard" is an admission).
+NEGATION_WORDS = {"pas", "plus", "jamais", "point", "rien", "aucun", "aucune", "guere", "nullement", "personne", "ni"}
+
+
 def negated(verb: Token, first: Token) -> bool:
     """Whether a verb is negated ("n'ont pas confirmé", "ne dément pas"); ``first`` starts its group."""
+    following = [fold_name(t.lower_) for t in verb.doc[verb.i + 1:min(verb.i + 6, len(verb.doc))]]
+    restrictive = "que" in following and not any(word in NEGATION_WORDS for word in following)
     if any(child.morph.get("Polarity") == ["Neg"] or fold_name(child.lower_) in {"ne", "n'"}
            for child in verb.children):
-        return True
+        return not (restrictive and not any(fold_name(c.lower_) in NEGATION_WORDS for c in verb.children))
     # The parser sometimes attaches "n'" elsewhere ("ni la Corée du Nord n'ont"): look at the word before.
     before = [token for token in verb.doc[max(first.i - 2, 0):first.i] if not token.is_punct]
-    return any(fold_name(token.lower_) in {"ne", "n'"} for token in before)
+    return any(fold_name(token.lower_) in {"ne", "n'"} for token in before) and not restrictive
 
 
 def source_tokens(head: Token, sent: Span, regions: Sequence[tuple[int, int]]) -> list[Token]:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from analysis.annotate.frames import Codebook, load_codebook
 from analysis.core.tables import LIST_SEPARATOR
 from analysis.validate.coding import parse_bool
 
@@ -58,3 +59,16 @@ def calibrate_policy_frames(frames: pd.DataFrame, hand_frames: pd.DataFrame, art
         best = max(scored, key=lambda s: (round(s["f1"], 9), -abs(s["n_machine"] - s["n_hand"]), s["threshold"]))
         rows.append({"frame": frame, **best})
     return pd.DataFrame(rows, columns=list(CALIBRATION_COLUMNS))
+
+
+def thresholds_in_use(codebook: Codebook | None = None) -> dict[str, int]:
+    """Each policy frame's threshold in frames.yaml (its own, else the scheme's)."""
+    scheme = (codebook or load_codebook()).schemes["policy"]
+    return {frame.name: frame.present_min_sentences or scheme.present_min_sentences for frame in scheme.frames}
+
+
+def dev_calibration(coded_frames: pd.DataFrame, hand_frames: pd.DataFrame, dev_ids: Iterable[str]) -> pd.DataFrame:
+    """The dev calibration beside the thresholds in use (column ``in_use``), one row per policy frame."""
+    table = calibrate_policy_frames(coded_frames, hand_frames, dev_ids)
+    table.insert(2, "in_use", table["frame"].map(thresholds_in_use()).astype("Int64"))
+    return table

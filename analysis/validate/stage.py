@@ -31,7 +31,7 @@ from analysis.validate.coding import (
     empty_table,
     load_hand_coding,
 )
-from analysis.validate.heldout import HELDOUT_DIR, HELDOUT_SPLITS, heldout_tables, read_split
+from analysis.validate.heldout import HELDOUT_DIR, HELDOUT_SPLITS, SPLITS, heldout_tables, read_split
 from analysis.validate.machine import machine_coding
 from analysis.validate.scoring import (
     agreement,
@@ -206,32 +206,83 @@ def _dates(log: pd.DataFrame) -> list[str]:
     return sorted({str(v).strip() for c in columns for v in log[c] if str(v).strip()})
 
 
-def coders_statement(log: pd.DataFrame) -> str:
-    """Who made the hand coding, from coding_log.csv, and what the pass-1/pass-2 alpha therefore measures."""
+def coders_statement(log: pd.DataFrame, source: str = "data/annotations/coding_log.csv",
+                     what: str = "The hand coding") -> str:
+    """Who made a hand coding, from its coding log (``source``), and what the pass-1/pass-2 alpha measures."""
     if log is None or log.empty or "pass" not in log.columns:
-        return ("No coding log (data/annotations/coding_log.csv) was found: who made the hand coding, and how, "
+        return (f"No coding log ({source}) was found: who made the hand coding, and how, "
                 "is not recorded, so its reliability cannot be judged.")
     passes = log.loc[log["pass"].astype(str).str.strip().isin(["1", "2"])]
     adjudication = log.loc[log["pass"].astype(str).str.strip() == "adjudication"]
-    coders = [f"pass {str(row['pass']).strip()} by {str(row['coder']).strip()}" for row in passes.to_dict("records")]
+    by_pass: dict[str, list[str]] = {}
+    for row in passes.to_dict("records"):
+        by_pass.setdefault(str(row["pass"]).strip(), []).append(str(row["coder"]).strip())
+    coders = [f"pass {number} by {' and '.join(names)}" for number, names in by_pass.items()]
     kinds = sorted({str(v).strip() for v in log.get("coder_kind", pd.Series(dtype=str)) if str(v).strip()})
     kind = "; ".join(kinds) if kinds else DEFAULT_CODER_KIND
     dates = _dates(passes)
     when = (f"on the same day ({dates[0]})" if len(dates) == 1 else f"between {dates[0]} and {dates[-1]}") \
         if dates else "on dates not recorded"
-    notes = " ".join(str(v) for v in passes.get("notes", pd.Series(dtype=str)))
+    notes = " ".join(str(v) for v in passes.get("notes", pd.Series(dtype=str))) + " ".join(kinds)
     blind = "each blind to the other pass and to the automatic coders" if "blind" in notes.lower() else \
         "the log does not say whether the passes were blind"
     adjudicator = ", and adjudicated by a third coder (log id: " + ", ".join(
         str(c).strip() for c in adjudication["coder"]) + ")" if len(adjudication) else ", and not adjudicated"
     same_coder = len({str(c).strip() for c in passes["coder"]}) < len(passes)
     gap = " by one coder, without the 7-day gap the README asks for" if same_coder and len(dates) == 1 else ""
-    opening = (f"The hand coding was made in {len(passes)} pass(es) ({'; '.join(coders)}){gap}, {when}, working "
-               f"from the codebook, {blind}{adjudicator}, according to data/annotations/coding_log.csv. "
-               f"The coders were: {kind}.")
+    opening = (f"{what} was made in {len(by_pass)} pass(es) ({'; '.join(coders)}){gap}, {when}, working "
+               f"from the codebook, {blind}{adjudicator}, according to {source}. The coders were: {kind}.")
     if any(word in kind.lower() for word in ("language model", "ai ")):
         return opening + (" The pass-1/pass-2 alpha therefore measures the agreement between two independent "
                           "readings by instances of one model, not human inter-coder reliability; it is a "
                           "limitation of this validation that no person coded the articles, and the adjudicated "
                           "coding is a reference only in this sense.")
     return opening + " The pass-1/pass-2 alpha measures the agreement between these coders."
+
+
+# --------------------------------------------------------------------------------------------------
+# One row per main variable, the splits side by side (notebook 04 and the report)
+# --------------------------------------------------------------------------------------------------
+
+def measure_of(rows: Sequence[Mapping[str, Any]]) -> str:
+    """"F1" for a variable with an F1 on some split, else "accuracy" (the share of units agreeing: the
+    nominal claim attributes, and variables with no positive unit)."""
+    return "F1" if any(pd.notna(row.get("f1")) for row in rows) else "accuracy"
+
+
+def _value(row: Mapping[str, Any], measure: str) -> float:
+    if measure == "F1":
+        return float(row["f1"]) if pd.notna(row.get("f1")) else float("nan")
+    agreement = row.get("percent_agreement")
+    return float(agreement) / 100 if pd.notna(agreement) else float("nan")
+
+
+def split_summary(agreement: pd.DataFrame) -> pd.DataFrame:
+    """The main variables with their score (F1, else accuracy) and units on each split, test first.
+
+    Columns: coder, variable, measure, then ``<split>`` and ``n_<split>`` for test, dev and seeds, and
+    ``passes_alpha_test`` (the two hand passes' alpha on the test split).
+    """
+    columns = ["coder", "variable", "measure", *[f"{s}" for s in SPLITS], *[f"n_{s}" for s in SPLITS],
+               "passes_alpha_test"]
+    if agreement.empty:
+        return pd.DataFrame(columns=columns)
+    main = agreement.loc[agreement["main"].astype(bool)]
+    order = list(dict.fromkeys(main["variable"]))
+    rows = []
+    for variable in order:
+        part = main.loc[main["variable"] == variable]
+        by_split = {str(r["split"]): r for r in part.to_dict("records")}
+        measure = measure_of(list(by_split.values()))
+        row = {"coder": next(iter(by_split.values()))["coder"], "variable": variable, "measure": measure}
+        for split in SPLITS:
+            found = by_split.get(split)
+            row[split] = _value(found, measure) if found is not None else float("nan")
+            row[f"n_{split}"] = found["n_units"] if found is not None else pd.NA
+        test = by_split.get("test")
+        row["passes_alpha_test"] = test["human_alpha"] if test is not None else float("nan")
+        rows.append(row)
+    table = pd.DataFrame(rows, columns=columns)
+    for split in SPLITS:
+        table[f"n_{split}"] = pd.to_numeric(table[f"n_{split}"], errors="coerce").astype("Int64")
+    return table
