@@ -546,8 +546,11 @@ def test_seed_economic_consequences_only_in_002_and_weak(seed_frames):
     assert any("carburant" in text for text in _evidence_texts(seed_frames, row))
     for seed in ["000", "001", "003", "004"]:
         assert _cell(seed_frames, seed, "economic_consequences")["score"] == 0.0
+    # The policy frame needs one sentence since its threshold was calibrated on the held-out dev split
+    # (frames.yaml, 2026-12): "Moscou soutient Pyongyang en lui fournissant du carburant … et une aide
+    # économique" makes it present, as the adjudicated seed coding has it (data/annotations).
     policy = _cell(seed_frames, "002", "economic", "policy")
-    assert policy["score"] > 0 and not policy["present"]  # one sentence is a mention, not a frame
+    assert policy["score"] > 0 and policy["present"]
 
 
 def test_seed_responsibility(seed_frames):

@@ -458,8 +458,11 @@ class _SentenceAttributor:
             return None
         for token in self.sent.doc[verb.i + 1:min(verb.i + 9, self.sent.end)]:
             word, lemma = fold_name(token.lower_), fold_name(token.lemma_.lower())
-            if word in self.lexicon.postposed_skip or lemma in self.lexicon.postposed_skip:
+            skip = self.lexicon.postposed_skip
+            if word in skip or lemma in skip or pronoun_word(token) == "t":
                 continue
+            if f"-{pronoun_word(token)}" in self.lexicon.inverted_pronouns and token.text.startswith("-"):
+                return _Speaker([token], token)  # "raconte-t-il": the inverted pronoun is the subject
             if token.pos_ in {"ADV", "DET", "ADP", "NUM", "ADJ"}:
                 continue
             if token.pos_ in _NOMINAL and not in_quote(token, self.sent, self.regions):
@@ -549,7 +552,8 @@ class _SentenceAttributor:
             if lemma is None or in_quote(token, self.sent, self.regions):
                 continue
             cue = self._cue_tokens(token)
-            if negated(token, cue[0]) or (lemma in self.lexicon.content_verbs and not self._has_content(token, cue)):
+            if negated(token, cue[0]) or (fold_name(lemma) in self.lexicon.content_verbs
+                                             and not self._has_content(token, cue)):
                 continue
             for speaker in self._verb_speakers(token):
                 if self._is_speaker_like(speaker):

@@ -77,7 +77,9 @@ def _load_cues_cached(path: str) -> CueLexicon:
         title_complements=_lowered(data["title_complements"]),
         subject_pronouns=_lowered(data["subject_pronouns"]),
         inverted_pronouns=_lowered(data["inverted_pronouns"]),
-        opinion_phrases=tuple(tuple(fold_name(str(phrase)).lower().split()) for phrase in data["opinion_phrases"]),
+        # as spaCy tokenizes them: "de l'avis des" -> de, l', avis, des
+        opinion_phrases=tuple(tuple(re.findall(r"[^\s']+'?", fold_name(str(phrase)).lower()))
+                              for phrase in data["opinion_phrases"]),
         postposed_skip=_lowered(data["postposed_skip"]),
         quote_marks=marks,
         pronoun_lookback_sentences=int(data["pronoun_lookback_sentences"]),
