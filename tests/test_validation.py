@@ -83,17 +83,18 @@ ACCURACY_THRESHOLDS = {  # share of units agreeing, where F1 is undefined (nomin
 }
 
 # The held-out TEST split (data/annotations/heldout, 32 articles never read while the coders were changed),
-# first computed on 2026-12-02 by the fixture `heldout_run` (code_heldout then validate_heldout). Rounded down,
-# never loosened; the dev split is not guarded here (it was tuned on). The targets are in the
-# held-out README; where a level is below its target, the gap is reported there, not hidden here.
+# first computed on 2026-12-02 by the fixture `heldout_run` (code_heldout then validate_heldout); the values
+# below are those after the later changes listed in the held-out README (attributed 0.8243 -> 0.8254 and
+# actor_groups 0.6103 -> 0.6110; nothing else moved). Rounded down, never loosened; the dev split is not
+# guarded here (it was tuned on). The targets and the gaps are reported in the held-out README.
 HELDOUT_TEST_THRESHOLDS = {  # F1
-    "attributed": 0.82,          # measured 0.8243 (319 tp, 12 fp, 124 fn)
+    "attributed": 0.82,          # measured 0.8254 (319 tp, 11 fp, 124 fn)
     "hedged": 0.76,              # measured 0.7654 (31 tp, 15 fp, 4 fn)
     "unverified": 0.57,          # measured 0.5714
     "confirmed": 0.40,           # measured 0.4000
     "denial": 0.30,              # measured 0.3077
     "question": 0.90,            # measured 0.9091
-    "actor_groups": 0.61,        # measured 0.6103
+    "actor_groups": 0.61,        # measured 0.6110
     "quote_types": 0.69,         # measured 0.6947
     "denial_actor_group": 0.08,  # measured 0.0870
     "claim_detection": 0.70,     # measured 0.7071 (35 of 57 hand claims found, 7 extra)
