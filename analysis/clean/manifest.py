@@ -21,7 +21,8 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from analysis.clean.reading import MANIFEST_NAME, decode_bytes, repair_mojibake, sniff_delimiter, split_lines
+from analysis.clean.decoding import decode_bytes, repair_mojibake, split_lines
+from analysis.clean.reading import MANIFEST_NAME, sniff_delimiter
 from analysis.core.errors import ConfigError
 from analysis.core.paths import display_path
 
