@@ -44,10 +44,13 @@ BYTE_ORDER_MARKS = (
 UTF16_NUL_SHARE = 0.3
 UTF16_OTHER_SIDE_MAX = 0.01
 
-#: A decoded text with more than this share of C0 control characters (other than tab, line feed,
-#: vertical tab, form feed, carriage return) is binary data, not text: random bytes hold about 12%,
-#: text with a stray control character far less than 5%. C1 controls (U+0080-U+009F) are not
-#: counted: latin-1 gives them for the few bytes cp1252 leaves undefined in otherwise normal text.
+#: A decoded text is binary data, not text, when more than this share of it is C0 control characters
+#: (other than tab, line feed, vertical tab, form feed, carriage return), NUL included: random bytes
+#: hold about 12%, a text with a stray NUL or control character (a damaged export) far less than 5%;
+#: such characters are removed by the cleaner with the ledger (analysis.clean.characters), so one bad
+#: byte never loses an article. NUL bytes padding the end of a file (an export cut short) do not count
+#: towards the share. C1 controls (U+0080-U+009F) are not counted: latin-1 gives them for the few bytes
+#: cp1252 leaves undefined in otherwise normal text.
 CONTROL_SHARE_MAX = 0.05
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
@@ -73,14 +76,14 @@ def _first_bad_byte(data: bytes, error: UnicodeDecodeError) -> str:
 
 
 def _binary_reason(text: str) -> str:
-    """Why a decoded text is binary data rather than text; "" when it is text."""
-    nuls = text.count("\x00")
-    if nuls:
-        return f"binary file (not text: {nuls} NUL bytes)"
-    controls = len(CONTROL_CHARACTERS.findall(text))
-    if text and controls / len(text) > CONTROL_SHARE_MAX:
-        return f"binary file (not text: {controls / len(text):.0%} control characters)"
-    return ""
+    """Why a decoded text is binary data rather than text; "" when it is text (see CONTROL_SHARE_MAX)."""
+    body = text.rstrip("\x00")
+    if text and not body:
+        return f"binary file (not text: only NUL bytes, {len(text)} of them)"
+    if not body or len(CONTROL_CHARACTERS.findall(body)) / len(body) <= CONTROL_SHARE_MAX:
+        return ""
+    share, nuls = len(CONTROL_CHARACTERS.findall(text)) / len(text), text.count("\x00")
+    return f"binary file (not text: {share:.0%} control characters" + (f", {nuls} of them NUL bytes)" if nuls else ")")
 
 
 def _utf16_without_bom(data: bytes) -> str:
