@@ -29,7 +29,7 @@ import os
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
@@ -290,6 +290,7 @@ def _read_html_file(source_file: str, data: bytes, sha256: str) -> list[RawDocum
 # Corpus files: which column is which field
 
 
+@lru_cache(maxsize=4096)  # called for every key of every JSONL record
 def column_key(name: object) -> str:
     """A column name as compared: case, accents, spaces, hyphens, underscores, invisible characters ignored."""
     folded = fold(visible_text(str(name)), accents=True).casefold()
@@ -350,11 +351,11 @@ def load_column_names(path: Path | None = None) -> ColumnNames:
 
 
 def columns_note(read: dict[str, str], found: Sequence[str], what: str) -> str:
-    """How a corpus file's columns were read: the names read as another field's, and those not read."""
-    fields_of = {column: name_field for column, name_field in read.items()}
-    aliased = [f"{column} → {fields_of[column]}" for column in found
-               if column in fields_of and column_key(column) != fields_of[column]]
-    unread = [column for column in found if column not in fields_of]
+    """How a corpus file's columns were read (``read``: column -> field): names read as another field's
+    name, and the columns not read; "" when every column is read under its own name."""
+    aliased = [f"{column} → {read[column]}" for column in found
+               if column in read and column_key(column) != read[column]]
+    unread = [column for column in found if column not in read]
     parts = ([f"{what}s read as " + ", ".join(aliased)] if aliased else []) + \
         ([f"{what}s not read: " + ", ".join(unread)] if unread else [])
     return "; ".join(parts)
