@@ -21,7 +21,9 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from analysis.clean.reading import MANIFEST_NAME, decode_bytes, repair_mojibake, sniff_delimiter, split_lines
+from analysis.clean.characters import visible_text
+from analysis.clean.decoding import decode_bytes, repair_mojibake, split_lines
+from analysis.clean.reading import MANIFEST_NAME, sniff_delimiter
 from analysis.core.errors import ConfigError
 from analysis.core.paths import display_path
 
@@ -112,7 +114,7 @@ class _ManifestReader:
         if not text.strip():
             self.warn(None, "the manifest is empty")
             return self.manifest
-        self.delimiter = sniff_delimiter(split_lines(text.lstrip("\r\n"))[0], "file")
+        self.delimiter = sniff_delimiter(split_lines(text.lstrip("\r\n"))[0], ["file"])
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter, strict=True)
         header: list[str] | None = None
         previous_line = 0
@@ -168,7 +170,7 @@ class _ManifestReader:
                                  f"({self.delimiter!r}).")
         cells: dict[str, str] = {}
         for name, value in zip(header, row):
-            cells.setdefault(name, value.strip())
+            cells.setdefault(name, visible_text(value).strip())  # no zero-width or control characters
         file_name = _normalise_file_name(cells.get("file", ""))
         if not file_name:
             self.warn(line, "empty 'file' cell; row ignored")
