@@ -23,11 +23,10 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import os
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
@@ -35,6 +34,7 @@ from typing import NamedTuple
 
 from analysis.clean.characters import visible_text
 from analysis.clean.decoding import DecodedText, decode_bytes, repair_mojibake, split_lines
+from analysis.clean.tabular import MalformedCsv, csv_rows, sniff_delimiter
 from analysis.core.errors import ConfigError
 from analysis.core.lexicon import load_yaml
 from analysis.core.paths import display_path, resource
@@ -198,24 +198,6 @@ def _join_notes(*notes: str) -> str:
 def format_size(megabytes: float) -> str:
     """A size for people: ``20.0 MB``, or ``2.0 KB`` below a tenth of a megabyte."""
     return f"{megabytes:.1f} MB" if megabytes >= 0.1 else f"{megabytes * 1024:.1f} KB"
-
-
-def sniff_delimiter(header_line: str, required_columns: Collection[str],
-                    key: Callable[[str], str] = str.lower) -> str:
-    """The CSV delimiter of a header line: the one among , ; tab that yields one of ``required_columns``.
-
-    French spreadsheets export with ";"; a header that contains a required column name tells the
-    delimiter without guessing from the data rows. Names are compared through ``key``.
-    """
-    wanted = {key(name) for name in required_columns}
-    best, best_count = ",", 0
-    for delimiter in (",", ";", "\t"):
-        names = [key(name.strip().strip('"').strip()) for name in header_line.split(delimiter)]
-        if wanted & set(names):
-            return delimiter
-        if len(names) > best_count:
-            best, best_count = delimiter, len(names)
-    return best
 
 
 # --------------------------------------------------------------------------------------------------
@@ -506,47 +488,36 @@ def _read_csv_file(source_file: str, data: bytes, sha256: str, max_record_mb: fl
         return [decoded]
     text = decoded.text
     delimiter = sniff_delimiter(split_lines(text.lstrip("\r\n"))[0], columns.names["text"], column_key)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     documents: list[RawDocument] = []
     header: list[str] | None = None
     chosen: dict[str, str] = {}
     row_number = 0
-    previous_line = 0
     old_limit = csv.field_size_limit()
     csv.field_size_limit(max(old_limit, int(max_record_mb * MEGABYTE) + 1))  # long articles are one field
     try:
-        while True:
-            start_line = previous_line + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as error:
-                documents.append(_error_document(source_file, "csv", f"line {reader.line_num}: malformed CSV "
-                                                 f"({error}); the rest of the file is not read",
-                                                 sha256, decoded.encoding, None, reader.line_num))
-                break
-            previous_line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
+        for row in csv_rows(text, delimiter):
             if header is None:
-                header = [name.strip() for name in row]
+                header = [name.strip() for name in row.cells]
                 chosen = columns.choose(header)
                 if "text" not in chosen:
                     return [_error_document(source_file, "csv", columns.missing_text(header, "column"),
                                             sha256, decoded.encoding)]
                 continue
             row_number += 1
-            if len(row) > len(header):
-                row_sha = _sha256_text(delimiter.join(row))
+            if len(row.cells) > len(header):
+                row_sha = _sha256_text(delimiter.join(row.cells))
                 documents.append(_error_document(
-                    source_file, "csv", f"line {start_line}: {len(row)} fields but the header has "
+                    source_file, "csv", f"line {row.line}: {len(row.cells)} fields but the header has "
                     f"{len(header)} (quote fields that contain the delimiter)", row_sha, decoded.encoding,
-                    row_number, start_line))
+                    row_number, row.line))
                 continue
-            documents.append(_record_document(source_file, "csv", row_number, start_line,
-                                              _csv_record(header, chosen, row), delimiter.join(row), decoded,
-                                              max_record_mb))
+            documents.append(_record_document(source_file, "csv", row_number, row.line,
+                                              _csv_record(header, chosen, row.cells), delimiter.join(row.cells),
+                                              decoded, max_record_mb))
+    except MalformedCsv as malformed:
+        documents.append(_error_document(source_file, "csv", f"line {malformed.reader_line}: malformed CSV "
+                                         f"({malformed}); the rest of the file is not read",
+                                         sha256, decoded.encoding, None, malformed.reader_line))
     finally:
         csv.field_size_limit(old_limit)
     if not documents:
