@@ -60,7 +60,8 @@ CODER_RESOURCES = ("boilerplate.yaml", "metadata.yaml", "actors.yaml", "reportin
                    "claims.yaml", "places.yaml", "frames.yaml")
 
 STAGES: tuple[Stage, ...] = (
-    Stage("01_clean", ("clean",), ("boilerplate.yaml", "metadata.yaml"), (), CLEAN_OUTPUTS, reads_raw=True,
+    Stage("01_clean", ("clean",), ("boilerplate.yaml", "corpus_columns.yaml", "metadata.yaml"), (), CLEAN_OUTPUTS,
+          reads_raw=True,
           parameters=("raw_dir", "out_dir", "n_process", "batch_size", "max_file_mb", "scheduler")),
     Stage("02_annotate", ("annotate",),
           ("actors.yaml", "reporting_verbs.yaml", "stance.yaml", "claims.yaml", "places.yaml", "frames.yaml"),
