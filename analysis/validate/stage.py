@@ -226,7 +226,7 @@ def coders_statement(log: pd.DataFrame, source: str = "data/annotations/coding_l
     notes = " ".join(str(v) for v in passes.get("notes", pd.Series(dtype=str))) + " ".join(kinds)
     blind = "each blind to the other pass and to the automatic coders" if "blind" in notes.lower() else \
         "the log does not say whether the passes were blind"
-    adjudicator = ", and adjudicated by a third coder (log id: " + ", ".join(
+    adjudicator = ", and adjudicated by another coder (log id: " + ", ".join(
         str(c).strip() for c in adjudication["coder"]) + ")" if len(adjudication) else ", and not adjudicated"
     same_coder = len({str(c).strip() for c in passes["coder"]}) < len(passes)
     gap = " by one coder, without the 7-day gap the README asks for" if same_coder and len(dates) == 1 else ""
