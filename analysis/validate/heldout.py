@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.annotate.frames import score_frames
-from analysis.annotate.stage import annotate_corpus, write_annotated
+from analysis.annotate.stage import annotate_corpus
 from analysis.clean.stage import clean_corpus
 from analysis.core.errors import ConfigError
 from analysis.core.paths import ANNOTATIONS_DIR, CACHE_DIR, display_path
@@ -77,15 +77,13 @@ def code_heldout(out_dir: str | Path, heldout_dir: str | Path = HELDOUT_DIR, *,
                                 progress=False)
     frames = score_frames(sentences, annotated.lemmas, annotated.attributions, annotated.stance,
                           annotated.claims, n_process=n_process)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    write_annotated(annotated, out_dir)
-    (out_dir / "lemmas.csv").unlink()  # read by the frame scoring only, which has run
     tables = {"articles": articles.loc[articles["article_id"].isin(keep)].reset_index(drop=True),
-              "sentences": sentences, "frames": frames}
-    for name, frame in tables.items():
-        write_csv(frame, out_dir / f"{name}.csv")
-    return {**tables, "stance": annotated.stance, "attributions": annotated.attributions,
-            "claims": annotated.claims, "places": annotated.places}
+              "sentences": sentences, "stance": annotated.stance, "attributions": annotated.attributions,
+              "claims": annotated.claims, "places": annotated.places, "frames": frames}  # lemmas: frames only
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in HELDOUT_TABLES:
+        write_csv(tables[name], out_dir / f"{name}.csv")
+    return tables
 
 
 def heldout_tables(folder: str | Path) -> dict[str, pd.DataFrame] | None:

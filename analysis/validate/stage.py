@@ -75,6 +75,11 @@ def _restricted(hand: HandCoding, article_ids: Sequence[str]) -> HandCoding:
                       restrict(hand.pass2, article_ids), hand.log, hand.missing)
 
 
+def _machine(tables: Mapping[str, pd.DataFrame]) -> Coding:
+    return machine_coding(tables["sentences"], tables["stance"], tables["attributions"], tables["claims"],
+                          tables["places"], tables["frames"])
+
+
 def _empty_scores(hand: HandCoding) -> dict[str, Any]:
     empty = {name: validate_table(pd.DataFrame(), name) for name in OUTPUT_FILES}
     return {**empty, "human_agreement": empty["agreement"], "hand": hand}
@@ -104,10 +109,7 @@ def validate_corpus(processed_dir: str | Path, annotations_dir: str | Path = ANN
     hand = load_hand_coding(annotations_dir)
     if hand.empty:
         return _empty_scores(hand)
-    tables = read_processed(processed_dir)
-    machine = machine_coding(tables["sentences"], tables["stance"], tables["attributions"], tables["claims"],
-                             tables["places"], tables["frames"])
-    return score_split(hand, machine, "seeds")
+    return score_split(hand, _machine(read_processed(processed_dir)), "seeds")
 
 
 def validate_heldout(coded_dir: str | Path, heldout_dir: str | Path = HELDOUT_DIR,
@@ -121,9 +123,7 @@ def validate_heldout(coded_dir: str | Path, heldout_dir: str | Path = HELDOUT_DI
     tables = heldout_tables(coded_dir)
     if hand.empty or tables is None:
         return _empty_scores(hand)
-    tables = {name: text_columns(frame) for name, frame in tables.items()}
-    machine = machine_coding(tables["sentences"], tables["stance"], tables["attributions"], tables["claims"],
-                             tables["places"], tables["frames"])
+    machine = _machine({name: text_columns(frame) for name, frame in tables.items()})
     split_of = read_split(heldout_dir)
     scored = [score_split(_restricted(hand, [a for a, s in split_of.items() if s == split]), machine, split)
               for split in splits]
