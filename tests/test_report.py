@@ -166,7 +166,9 @@ def test_all_sections_on_the_synthetic_corpus_are_inert_and_quote_evidence():
         assert_inert(fragment)
     assert "Selon Séoul, 3 000 soldats nord-coréens seraient déjà en Russie." in sections["certainty"]
     assert "a1-s001" in sections["certainty"]
-    assert "Hedging ranges from 25% to 50%" in sections["certainty"] or "data:image/png" in sections["certainty"]
+    # hedged body sentences of the synthetic corpus: Alpha (relabelled above) 1 of 4, Bravo 1 of 3, Echo 1 of 2
+    assert "Alpha: 25% of body sentences are hedged (1 of 4), the lowest" in sections["certainty"]
+    assert "Echo · test: 50% of body sentences are hedged (1 of 2), the highest" in sections["certainty"]
     assert "&lt;script&gt;" in sections["headlines"]  # Alpha's headline, escaped
 
 
@@ -244,7 +246,7 @@ def test_a_large_corpus_is_cut_to_its_longest_articles_with_ranks_over_all():
     assert "Echo · test" not in sections["certainty"] and "Echo · test" not in sections["voice"]
     assert "Echo · test" in sections["wire_copy"]
     # Alpha hedges 1 of 4 body sentences (25%), Bravo 1 of 3, Echo 1 of 2: the rank is over all three
-    assert "Alpha · test: 25% of body sentences are hedged (1 of 4), the lowest of the three articles." \
+    assert "Alpha: 25% of body sentences are hedged (1 of 4), the lowest of the three articles." \
         in sections["certainty"]
     note = report.shown_labels_note(inputs["articles"], shown)
     assert "the 2 longest of the 3 compared articles" in note
