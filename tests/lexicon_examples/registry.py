@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from analysis.clean import dates
 from analysis.compare import mentions
-from lexicon_examples import FileSpec, clean, compare
+from lexicon_examples import FileSpec, clean, compare, stance
 
 FILES: dict[str, FileSpec] = {
     "boilerplate.yaml": clean.BOILERPLATE,
     "corpus_columns.yaml": clean.CORPUS_COLUMNS,
     "deployment_mentions.yaml": compare.DEPLOYMENT_MENTIONS,
     "metadata.yaml": clean.METADATA,
+    "stance.yaml": stance.STANCE,
 }
 
 _OWN_NAME = "a field's own name is always read (analysis/clean/reading.py), listed or not"
@@ -37,13 +38,24 @@ REDUNDANT: dict[str, str] = {
     "metadata.yaml:credits.credit_connectors:l'": _GLUED,
     "metadata.yaml:credits.credit_connectors:d'": _GLUED,
     **{f"metadata.yaml:credits.credit_connectors:{sign}": _SIGN for sign in ("/", "|", "-")},
+    "stance.yaml:modal_conditional.fact_infinitives:s'agit": "the infinitive after a modal is `s'agir` (listed too)",
+    **{f"stance.yaml:modal_conditional.state_lemmas:{verb}": "also a hedge word: its conditional is a hedge either "
+       "way" for verb in ("sembler", "paraître")},
+    "stance.yaml:verification:forms": "the model lemmatized every listed form right in the sentences tried",
+    **{f"stance.yaml:negation.particles:{word}": "spaCy marks it Polarity=Neg, which negates as well"
+       for word in ("ne", "n'")},
+    **{f"stance.yaml:negation.boundaries:{mark}": "spaCy ends the sentence there" for mark in (";", "—")},
+    **{f"stance.yaml:denial.nouns:{noun}": "also in `denial.forms`" for noun in ("démenti", "démentis")},
+    "stance.yaml:denial:reject_forms": "the model lemmatized every listed form right in the sentences tried",
+    **{f"stance.yaml:denial.reject_objects:{plural}": "objects are also compared by lemma: the singular is listed"
+       for plural in ("informations", "accusations", "allégations", "affirmations", "rumeurs", "rapports")},
+    "stance.yaml:question.marks:?": "an empty list falls back to \"?\" (analysis/annotate/stance.py)",
 }
 
 #: Files whose entries carry no examples yet (say so in the closing note; remove a file from here once its
 #: entries have examples and its FileSpec is in FILES).
 PENDING: dict[str, str] = {name: "examples to be written" for name in (
-    "actors.yaml", "claims.yaml", "frames.yaml", "places.yaml", "reporting_verbs.yaml",
-    "stance.yaml")}
+    "actors.yaml", "claims.yaml", "frames.yaml", "places.yaml", "reporting_verbs.yaml")}
 
 
 def reset_caches() -> None:
