@@ -246,7 +246,7 @@ def test_a_large_corpus_is_cut_to_its_longest_articles_with_ranks_over_all():
     assert "Echo · test" not in sections["certainty"] and "Echo · test" not in sections["voice"]
     assert "Echo · test" in sections["wire_copy"]
     # Alpha hedges 1 of 4 body sentences (25%), Bravo 1 of 3, Echo 1 of 2: the rank is over all three
-    assert "Alpha: 25% of body sentences are hedged (1 of 4), the lowest of the three articles." \
+    assert "Alpha · test: 25% of body sentences are hedged (1 of 4), the lowest of the three articles." \
         in sections["certainty"]
     note = report.shown_labels_note(inputs["articles"], shown)
     assert "the 2 longest of the 3 compared articles" in note
