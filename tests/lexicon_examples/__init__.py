@@ -8,7 +8,8 @@ loaders read it from ``analysis.core.paths.RESOURCES_DIR``, and says whether tha
 RESOURCES_DIR at a copy of the files with one entry removed (:func:`resources_without`) shows that the
 entry's own examples then stop firing.
 
-tests/test_lexicon_examples.py runs the checks; the probes are in ``clean``, ``annotate`` and ``compare``.
+tests/test_lexicon_examples.py runs the checks; the probes are in ``clean`` (boilerplate, metadata, corpus
+columns), ``stance`` and ``compare`` (deployment mentions); ``registry`` says which file uses which.
 """
 
 from __future__ import annotations
