@@ -16,6 +16,7 @@ shares do not even overlap the others'); Nul Un and Nul Deux (rest: 138 of 420 =
 from __future__ import annotations
 
 import itertools
+import json
 
 import numpy as np
 import pandas as pd
@@ -311,3 +312,71 @@ def test_the_report_compares_every_outlet_with_its_count_and_interval(compared):
     time = html_text(result.fragments["time"])
     assert "week | articles | hedged" in time and "undated | 16 |" in time
     assert "Le Haut" in html_text(result.fragments["profiles"])
+
+
+# --------------------------------------------------------------------------------------------------
+# End to end: a multi-outlet corpus file through the clean and annotate stages (spaCy) and the comparison
+# --------------------------------------------------------------------------------------------------
+
+TIMES = ["Lundi", "Mardi soir", "Mercredi matin", "Jeudi", "Vendredi", "Samedi", "Dimanche", "Ce week-end"]
+PLACES = ["dans la région de Koursk", "près de la frontière", "dans l'oblast de Koursk", "sur une base russe",
+          "dans l'Extrême-Orient russe", "près de Belgorod", "à Vladivostok", "dans un camp d'entraînement"]
+NUMBERS = ["3 000", "1 500", "8 000", "500", "2 000", "10 000", "12 000", "4 000", "600", "7 000"]
+SOURCES = ["le renseignement sud-coréen", "Kiev", "le Pentagone", "des responsables ukrainiens", "Séoul",
+           "l'OTAN"]
+
+
+def _sentence(conditional: bool, article: int, position: int) -> str:
+    """One sentence about the troops: "seraient arrivés" (conditional, hedged) or "sont arrivés" (not)."""
+    verb = "seraient arrivés" if conditional else "sont arrivés"
+    time = TIMES[(article * 3 + position) % len(TIMES)]
+    place = PLACES[(article * 5 + position * 3) % len(PLACES)]
+    number = NUMBERS[(article * 7 + position) % len(NUMBERS)]
+    source = SOURCES[(article + position * 2) % len(SOURCES)]
+    return f"{time}, {number} soldats nord-coréens {verb} {place}, selon {source}."
+
+
+def test_a_multi_outlet_corpus_file_end_to_end(tmp_path):
+    """Three outlets of four articles (one writes in the conditional, one in the indicative, one mixes), two
+    articles of unknown outlet, every record titled; a fifth article of "Le Mixte" is a near copy of the first
+    of "Le Factuel" (one word of 85 changed), so the two are one dispatch family."""
+    from analysis.annotate.stage import annotate_corpus  # the annotate and clean stages, only for this test
+    from analysis.clean.stage import clean_corpus
+
+    plan = {"Le Conditionnel": [True] * 4, "Le Factuel": [False] * 4, "Le Mixte": [True, False, True, False],
+            "": [True, False]}
+    records, article = [], 0
+    for outlet, conditional in plan.items():
+        for flag in conditional:
+            text = " ".join(_sentence(flag, article, position) for position in range(6))
+            record = {"title": f"Des troupes nord-coréennes en Russie, épisode {article}", "text": text,
+                      "published": f"2024-11-{article + 1:02d}"}
+            records.append(record | ({"outlet": outlet} if outlet else {}))
+            article += 1
+    records.append(records[4] | {"outlet": "Le Mixte", "text": records[4]["text"].replace("soldats", "militaires", 1)})
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "corpus.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n",
+                                      encoding="utf-8")
+    cleaned = clean_corpus(raw, cache_dir=tmp_path / "cache", progress=False)
+    annotated = annotate_corpus(cleaned.articles, cleaned.paragraphs, cleaned.sentences,
+                                cache_dir=tmp_path / "cache", progress=False)
+    tables = {"articles": cleaned.articles, "sentences": cleaned.sentences, "stance": annotated.stance,
+              "attributions": annotated.attributions, "claims": annotated.claims, "places": annotated.places,
+              "lemmas": annotated.lemmas}
+    compared = compare.compare_all(tables, settings=FAST)
+    assert (cleaned.articles["status"] == "ok").all(), cleaned.articles[["status", "reason"]]
+    table = compared["units"]
+    pooled = table.loc[table["unit_kind"] == "outlet"].groupby("unit").size().to_dict()
+    assert pooled == {"Le Conditionnel": 4, "Le Factuel": 4, "Le Mixte": 5}
+    assert (table.loc[table["outlet"] == "unknown", "unit_kind"] == "article").all()
+    # every record has a title: every article has a headline, taken from the record when the text lacks it
+    assert compared["headlines"]["has_headline"].all()
+    # the near copy and its original are one dispatch family, across two outlets
+    copied = table.loc[table["wire_copy"]]
+    assert len(copied) == 2 and copied["family_id"].nunique() == 1 and set(copied["unit"]) == {"Le Factuel", "Le Mixte"}
+    hedged = compared["outlet_comparison"].query("measure == 'hedged'").set_index("unit")
+    # six body sentences an article, each hedged by "seraient" or not: Le Mixte's five articles are two
+    # conditional ones, two indicative ones and the copy of Le Factuel's
+    counts = {unit: (int(row["count"]), int(row["total"])) for unit, row in hedged.iterrows()}
+    assert counts == {"Le Conditionnel": (24, 24), "Le Factuel": (0, 24), "Le Mixte": (12, 30)}
