@@ -380,3 +380,13 @@ def test_a_multi_outlet_corpus_file_end_to_end(tmp_path):
     # conditional ones, two indicative ones and the copy of Le Factuel's
     counts = {unit: (int(row["count"]), int(row["total"])) for unit, row in hedged.iterrows()}
     assert counts == {"Le Conditionnel": (24, 24), "Le Factuel": (0, 24), "Le Mixte": (12, 30)}
+
+
+def test_the_report_says_when_the_permutations_cannot_resolve_a_single_difference():
+    from analysis.report.outlets import resolution_note  # the report's sentence, only for this test
+
+    # 4,019 tests: one difference alone needs p <= 0.05 / 4019 = 1.2e-5, below 1 / 10,000; with every p at
+    # 1e-4, BH rejects once 1e-4 <= 0.05 k / 4019, i.e. from k = 9
+    assert "at least 9 of them reach the smallest p-value 9999 permutations can give (1/10000)" in \
+        resolution_note(4019, 9999)
+    assert resolution_note(4, 1999) == ""  # 1/2000 is below 0.05 / 4: a single difference can be stated

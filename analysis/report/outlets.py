@@ -9,11 +9,13 @@ otherwise the section says that no difference is detectable at this size. With n
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import pandas as pd
 
 from analysis.compare.findings import Finding
+from analysis.compare.outlets import FDR_LEVEL
 from analysis.compare.units import measured_units
 from analysis.report.html import esc, figure_html, finding_html, percent, table_html
 from analysis.report.sections import TABLE_ROWS, count_share, interval_text, section_html
@@ -46,6 +48,20 @@ def outlets_sentence(comparison: pd.DataFrame, min_articles: int) -> str:
             "correction (adjusted p < 0.05):")
 
 
+def resolution_note(n_tests: int, n_permutations: object) -> str:
+    """" With m tests, …" when the permutations cannot resolve a p-value small enough for one difference alone."""
+    try:
+        smallest = 1.0 / (int(str(n_permutations)) + 1)
+    except ValueError:
+        return ""
+    if not n_tests or smallest <= FDR_LEVEL / n_tests:
+        return ""
+    needed = math.ceil(n_tests * smallest / FDR_LEVEL)
+    return (f" With {n_tests} tests, a difference survives the correction only when at least {needed} of them reach "
+            f"the smallest p-value {n_permutations} permutations can give (1/{int(str(n_permutations)) + 1}); "
+            "rerun notebook 03 with more permutations (n_permutations) to resolve smaller p-values.")
+
+
 def comparison_section(comparison: pd.DataFrame, differences: Sequence[Finding], min_articles: int,
                        figure=None, settings: dict | None = None) -> str:
     """Every outlet on the main measures with intervals, and every difference that survives the correction."""
@@ -58,6 +74,7 @@ def comparison_section(comparison: pd.DataFrame, differences: Sequence[Finding],
             f"permutation test over articles ({settings.get('n_permutations', 'the')} random sets of articles of "
             "its size) corrected for every outlet × measure tested (Benjamini–Hochberg). " +
             outlets_sentence(comparison, min_articles))
+    lead += resolution_note(int(comparison["tested"].astype(bool).sum()), settings.get("n_permutations"))
     rows = comparison.loc[comparison["measure"].isin(TABLE_MEASURES)]
     wide = rows.assign(cell=rows.apply(count_share, axis=1)).pivot_table(
         index="unit", columns="measure", values="cell", aggfunc="first")
