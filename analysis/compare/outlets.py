@@ -28,7 +28,7 @@ from analysis.compare.uncertainty import (
     ratio,
     unit_generator,
 )
-from analysis.compare.units import UNDATED, measured_units, period_kind_of, period_start
+from analysis.compare.units import UNDATED, kind_of_periods, measured_units, period_start
 from analysis.core.groups import group_label
 
 #: A difference is stated when its Benjamini–Hochberg adjusted p-value is below this level.
@@ -253,7 +253,7 @@ def period_measures(matrix: ArticleMeasures, units: pd.DataFrame, seed: int = 13
         return pd.DataFrame(columns=PERIOD_COLUMNS)
     subset = ArticleMeasures(matrix.article_ids, [m for m, k in zip(matrix.measures, keep) if k],
                              matrix.counts[:, keep], matrix.totals[:, keep])
-    kind = period_kind_of(measured["period"])
+    kind = kind_of_periods(measured["period"])
     ordered = measured.assign(undated=measured["period"] == UNDATED)
     corpus = ordered.assign(scope="corpus", scope_kind="corpus").sort_values(["undated", "period"], kind="stable")
     outlets = ordered.loc[ordered["unit_kind"] == "outlet"].assign(scope=lambda f: f["unit"], scope_kind="outlet")

@@ -82,7 +82,7 @@ def period_kind(dates: pd.Series) -> str:
     return "week" if (known.max() - known.min()).days <= WEEKS_AT_MOST * 7 else "month"
 
 
-def period_kind_of(periods: pd.Series) -> str:
+def kind_of_periods(periods: pd.Series) -> str:
     """Whether the periods of a units table are weeks or months (months are written "2024-10")."""
     return "month" if any(len(period) == 7 for period in periods if period != UNDATED) else "week"
 

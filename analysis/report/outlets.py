@@ -98,7 +98,7 @@ def comparison_section(comparison: pd.DataFrame, differences: Sequence[Finding],
 
 def time_sentence(periods: pd.DataFrame, min_articles: int) -> str:
     """How hedging and confirmation moved between the first and the last well-filled dated period."""
-    corpus = periods.loc[(periods["scope"] == "corpus") & (periods["period"] != "undated")]
+    corpus = periods.loc[(periods["scope_kind"] == "corpus") & (periods["period"] != "undated")]
     kind = str(periods["period_kind"].iloc[0]) if len(periods) else "week"
     filled = corpus.loc[corpus["n_articles"] >= min_articles, "period"].drop_duplicates().tolist()
     if len(filled) < 2:
@@ -118,7 +118,7 @@ def time_sentence(periods: pd.DataFrame, min_articles: int) -> str:
 
 
 def _period_table(periods: pd.DataFrame) -> pd.DataFrame:
-    corpus = periods.loc[periods["scope"] == "corpus"]
+    corpus = periods.loc[periods["scope_kind"] == "corpus"]
     rows = corpus.loc[corpus["measure"].isin(PERIOD_MEASURES)]
     wide = rows.assign(cell=rows.apply(count_share, axis=1)).pivot_table(
         index="period", columns="measure", values="cell", aggfunc="first")
@@ -150,7 +150,8 @@ def time_section(periods: pd.DataFrame, units: pd.DataFrame, outlets: Sequence[s
     wide = _period_table(periods)
     table = table_html(wide, {"period": kind, "n_articles": "articles"} | PERIOD_MEASURES
                        | {"top_voice": "most cited group"}, max_rows=TABLE_ROWS)
-    shown = periods.loc[periods["scope"].isin(outlets) & (periods["measure"] == "hedged")]
+    shown = periods.loc[(periods["scope_kind"] == "outlet") & periods["scope"].isin(outlets)
+                        & (periods["measure"] == "hedged")]
     if len(shown):
         per_outlet = shown.assign(cell=shown.apply(lambda row: f"{percent(row['share'])} ({int(row['n_articles'])})"
                                                    if row["total"] else "–", axis=1))

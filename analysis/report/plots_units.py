@@ -82,13 +82,14 @@ def plot_forest(comparison: pd.DataFrame, corpus: pd.DataFrame, outlets: Sequenc
     return figure
 
 
-def plot_periods(periods: pd.DataFrame, scope: str = "corpus", min_articles: int = 3, top_groups: int = 4) -> Figure:
-    """Certainty (left) and the most cited source groups (right) by period; undated articles last, apart.
+def plot_periods(periods: pd.DataFrame, scope: str | None = None, min_articles: int = 3, top_groups: int = 4) -> Figure:
+    """Certainty (left) and the most cited source groups (right) by period, for the corpus (``scope`` None)
+    or one outlet; undated articles last, apart.
 
     A period of at least ``min_articles`` articles is a filled dot on the line; a thinner one is a hollow
     dot off the line, and the undated articles a diamond at the right.
     """
-    table = periods.loc[periods["scope"] == scope]
+    table = periods.loc[periods["scope_kind"] == "corpus"] if scope is None else periods.loc[periods["scope"] == scope]
     figure = new_figure((10.0, 4.6))
     if table.empty:
         _title(figure, "No article to follow over time")
