@@ -15,6 +15,7 @@ import json
 import os
 import signal
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -128,11 +129,15 @@ def execute_stage(stage: Stage, output: Path, parameters: dict, debug: bool) -> 
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
+    # (so does jupyter_client, which the kernel module imports)
+    from analysis.pipeline.kernel import stage_kernel_options
+
     output.parent.mkdir(parents=True, exist_ok=True)
     try:
-        pm.execute_notebook(str(stage.notebook), str(output), parameters=parameters or None,
-                            kernel_name="python3", progress_bar=True, cwd=str(NOTEBOOKS_DIR),
-                            log_output=False)
+        with tempfile.TemporaryDirectory(prefix="kernel-") as connection_dir:  # the kernel's sockets
+            pm.execute_notebook(str(stage.notebook), str(output), parameters=parameters or None,
+                                progress_bar=True, cwd=str(NOTEBOOKS_DIR), log_output=False,
+                                **stage_kernel_options(Path(connection_dir)))
     except PapermillExecutionError as error:
         if debug:
             print("\n".join(error.traceback), file=sys.stderr)
