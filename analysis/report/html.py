@@ -19,6 +19,8 @@ import pandas as pd
 from IPython.display import display
 
 from analysis.compare.findings import Evidence, Finding
+from analysis.core.paths import FIGURES_DIRNAME
+from analysis.report.figure_files import FIGURE_SUFFIXES
 from analysis.report.plots import png_bytes
 
 STYLE = """<style>
@@ -35,6 +37,13 @@ STYLE = """<style>
 .nkr-report figure { margin: 0.8rem 0; }
 .nkr-report figure img { max-width: 100%; height: auto; }
 .nkr-report .note { color: #444; font-size: 0.9em; }
+.nkr-report .scroll { overflow-x: auto; max-width: 100%; }
+.nkr-report .cards { display: flex; flex-wrap: wrap; gap: 0.8rem; }
+.nkr-report .card { border: 1px solid #ccc; border-radius: 4px; padding: 0.4rem 0.8rem; flex: 1 1 22rem;
+  font-size: 0.85rem; }
+.nkr-report .card dt { font-weight: bold; margin-top: 0.3rem; }
+.nkr-report .card dd { margin-left: 0.8rem; }
+.nkr-report nav ul { columns: 2; }
 </style>"""
 
 
@@ -119,15 +128,23 @@ def wrap(fragment: str) -> str:
 
 
 def figure_html(figure, alt: str, caption: str = "") -> str:
-    """A matplotlib figure as an <img> with a PNG data URI (self-contained) and an escaped alt text;
-    "" when there is no figure (None)."""
+    """A matplotlib figure as an <img> with a PNG data URI (self-contained) and an escaped alt text,
+    followed by links to its files when it was written as files (labelled by
+    :func:`analysis.report.figure_files.export_figures`); "" when there is no figure (None)."""
     if figure is None:
         return ""
     data = base64.b64encode(png_bytes(figure)).decode("ascii")
     width = int(figure.get_figwidth() * figure.dpi)
     caption_html = f"<figcaption class=\"note\">{esc(caption)}</figcaption>" if caption else ""
+    name = figure.get_label()
+    files_html = ""
+    if name:
+        links = ", ".join(f'<a href="{FIGURES_DIRNAME}/{esc(name)}{suffix}">{esc(name)}{suffix}</a>'
+                          for suffix in FIGURE_SUFFIXES)
+        files_html = (f'<p class="note">This figure as files, beside the report in {FIGURES_DIRNAME}/: {links} '
+                      "(the CSV holds the rows it draws).</p>")
     return (f'<figure><img src="data:image/png;base64,{data}" alt="{esc(alt)}" width="{width}">'
-            f"{caption_html}</figure>")
+            f"{caption_html}</figure>{files_html}")
 
 
 def percent(value: object) -> str:
@@ -157,6 +174,8 @@ def table_html(frame: pd.DataFrame, columns: Mapping[str, str] | Sequence[str] |
                colours: Mapping[str, str] | None = None) -> str:
     """A short table: chosen columns (name → header), formatted and escaped; rows beyond max_rows counted.
 
+    The table scrolls sideways inside its box when it is wider than the page.
+
     When ``colours`` is given, a "label" column gets its figure colour as a swatch.
     """
     if columns is None:
@@ -180,7 +199,8 @@ def table_html(frame: pd.DataFrame, columns: Mapping[str, str] | Sequence[str] |
     if len(frame) > max_rows:
         more = f'<p class="note">{len(frame) - max_rows} more row(s) in the CSV file.</p>'
     rows = "".join(body)
-    return f'<table class="nkr-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{more}'
+    return (f'<div class="scroll"><table class="nkr-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody>'
+            f"</table></div>{more}")
 
 
 def evidence_html(evidence: Iterable[Evidence]) -> str:
@@ -218,6 +238,12 @@ def markdown_html(text: str) -> str:
 @lru_cache(maxsize=None)
 def _prose_file(name: str) -> str:
     return _COMMENT.sub("", (PROSE_DIR / f"{name}.md").read_text(encoding="utf-8"))
+
+
+def prose_text(name: str, **values: object) -> str:
+    """The markdown of ``report/prose/<name>.md`` (comments dropped, one line), its placeholders filled, unescaped:
+    a value for another prose file's placeholder."""
+    return " ".join(_prose_file(name).format(**values).split())
 
 
 def prose(name: str, **values: object) -> str:
