@@ -9,6 +9,7 @@ the references nbval compares against, are those of the default run on the seeds
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import contextlib
 import datetime as dt
 import json
@@ -20,6 +21,7 @@ import time
 import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analysis.clean.manifest import read_manifest
 from analysis.clean.reading import list_raw_files, read_raw_folder, readable_name
@@ -27,6 +29,9 @@ from analysis.core.errors import ConfigError
 from analysis.core.paths import NOTEBOOKS_DIR, RunPaths, display_path, run_paths
 from analysis.core.tables import write_text
 from analysis.pipeline.stages import STAGES, Stage, stage_fingerprint
+
+if TYPE_CHECKING:
+    from analysis.pipeline.session import StageKernel
 
 
 def _state_path(paths: RunPaths) -> Path:
@@ -122,17 +127,24 @@ class StageFailed(Exception):
     """A stage notebook raised; the message says where and what."""
 
 
-def execute_stage(stage: Stage, output: Path, parameters: dict, debug: bool) -> None:
-    """Run one stage notebook with papermill, turning its failure into one readable message."""
+def execute_stage(stage: Stage, output: Path, parameters: dict, debug: bool,
+                  kernel: StageKernel | None = None) -> None:
+    """Run one stage notebook with papermill, turning its failure into one readable message.
+
+    ``kernel``: the run's shared kernel (analysis.pipeline.session); without it papermill starts a
+    kernel of the notebook's own.
+    """
     # papermill takes seconds to import: a configuration error is reported before paying for it
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     output.parent.mkdir(parents=True, exist_ok=True)
+    manager = {"km": kernel.manager_for_next_notebook()} if kernel is not None else {}
+    # the executed notebook is written once, when it ends or fails (not re-serialised after every cell)
     try:
         pm.execute_notebook(str(stage.notebook), str(output), parameters=parameters or None,
                             kernel_name="python3", progress_bar=True, cwd=str(NOTEBOOKS_DIR),
-                            log_output=False)
+                            log_output=False, request_save_on_cell_execute=False, **manager)
     except PapermillExecutionError as error:
         if debug:
             print("\n".join(error.traceback), file=sys.stderr)
@@ -194,38 +206,80 @@ def run(raw_dir: str | None = None, out_dir: str | None = None, *, force: bool =
     return paths.report_path
 
 
+class _SharedWork:
+    """What the stages of one run share, made when the first stage must run (a run whose stages are all
+    current makes none): one kernel for every notebook (analysis.pipeline.session), launched before
+    papermill is imported so that it boots meanwhile, and the report's HTML exporter, prepared in a
+    thread while the kernel runs the stages (nbconvert's import and templates, which the runner would
+    otherwise spend after the last stage)."""
+
+    def __init__(self) -> None:
+        self.kernel: StageKernel | None = None
+        self._exporter: concurrent.futures.Future | None = None
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="exporter")
+
+    def start(self) -> StageKernel:
+        if self.kernel is None:
+            # jupyter_client, nbconvert: imported only by runs that execute a stage
+            from analysis.pipeline.session import StageKernel
+            from analysis.report.render import prepared_exporter
+
+            self.kernel = StageKernel(NOTEBOOKS_DIR)
+            self.kernel.start()
+            self._exporter = self._pool.submit(prepared_exporter)
+        return self.kernel
+
+    def render(self, executed: Path, report_path: Path) -> None:
+        """Render the executed report notebook (after the kernel is shut down: it is not needed)."""
+        # nbconvert is imported by the exporter's thread (see start)
+        from analysis.report.render import render_report
+
+        self.close_kernel()
+        render_report(executed, report_path, exporter=self._exporter.result() if self._exporter else None)
+
+    def close_kernel(self) -> None:
+        if self.kernel is not None:
+            self.kernel.close()
+
+    def close(self) -> None:
+        self.close_kernel()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _run_stages(paths: RunPaths, options: dict, force: bool, debug: bool) -> None:
     """Execute every stage that is not current, recording each one's fingerprint when it succeeds."""
     state = {} if force else _load_state(paths)
     stale_upstream = False
-    for number, stage in enumerate(STAGES, start=1):
-        parameters = _stage_parameters(stage, paths, options)
-        executed = paths.notebooks_dir / stage.notebook.name
-        fingerprint = stage_fingerprint(stage, paths, parameters)
-        header = f"[{number}/{len(STAGES)}] {stage.name}"
-        if not stale_upstream and state.get(stage.name) == fingerprint and _outputs_present(stage, paths, executed):
-            print(f"{header}: skipped (notebook, parameters, inputs and code unchanged since its last run)")
-            continue
-        reason = "forced" if force else \
-            ("first run" if stage.name not in state else "inputs, code or parameters changed")
-        print(f"{header}: running ({reason})", flush=True)
-        state.pop(stage.name, None)
-        _save_state(paths, state)
-        started = time.perf_counter()
-        with _interrupt_guard() as interrupted:
-            execute_stage(stage, executed, parameters, debug)
-        if interrupted.is_set():  # Ctrl-C reached papermill, which may let the stage finish: stop here
-            raise KeyboardInterrupt
-        if stage.name == STAGES[-1].name:
-            # nbconvert takes seconds to import; only the last stage renders
-            from analysis.report.render import render_report
-
-            render_report(executed, paths.report_path)
-        # recompute: the stage may have written inputs of its own fingerprint (none do today)
-        state[stage.name] = stage_fingerprint(stage, paths, parameters)
-        _save_state(paths, state)
-        stale_upstream = True
-        print(f"{header}: done in {time.perf_counter() - started:.1f} s", flush=True)
+    shared = _SharedWork()
+    try:
+        for number, stage in enumerate(STAGES, start=1):
+            parameters = _stage_parameters(stage, paths, options)
+            executed = paths.notebooks_dir / stage.notebook.name
+            fingerprint = stage_fingerprint(stage, paths, parameters)
+            header = f"[{number}/{len(STAGES)}] {stage.name}"
+            if not stale_upstream and state.get(stage.name) == fingerprint and _outputs_present(stage, paths, executed):
+                print(f"{header}: skipped (notebook, parameters, inputs and code unchanged since its last run)")
+                continue
+            reason = "forced" if force else \
+                ("first run" if stage.name not in state else "inputs, code or parameters changed")
+            print(f"{header}: running ({reason})", flush=True)
+            started = time.perf_counter()
+            kernel = shared.start()
+            state.pop(stage.name, None)
+            _save_state(paths, state)
+            with _interrupt_guard() as interrupted:
+                execute_stage(stage, executed, parameters, debug, kernel)
+            if interrupted.is_set():  # Ctrl-C reached papermill, which may let the stage finish: stop here
+                raise KeyboardInterrupt
+            if stage.name == STAGES[-1].name:
+                shared.render(executed, paths.report_path)
+            # recompute: the stage may have written inputs of its own fingerprint (none do today)
+            state[stage.name] = stage_fingerprint(stage, paths, parameters)
+            _save_state(paths, state)
+            stale_upstream = True
+            print(f"{header}: done in {time.perf_counter() - started:.1f} s", flush=True)
+    finally:
+        shared.close()
 
 
 def baseline(debug: bool = False) -> None:
@@ -246,6 +300,10 @@ def baseline(debug: bool = False) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point of ``python -m analysis``."""
+    # jsonschema, which nbformat imports (papermill, nbconvert), builds rfc3987-syntax's parser for the
+    # "iri" format at import, 1.6 s of a runner's start measured; no notebook schema uses that format
+    # and jsonschema treats the package as optional: this process does without it.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     run_parser = commands.add_parser("run", help="run every stage and render the report")
