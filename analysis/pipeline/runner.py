@@ -28,7 +28,7 @@ from analysis.clean.reading import list_raw_files, read_raw_folder, readable_nam
 from analysis.core.errors import ConfigError
 from analysis.core.paths import NOTEBOOKS_DIR, RunPaths, display_path, run_paths
 from analysis.core.tables import write_text
-from analysis.pipeline.stages import STAGES, Stage, stage_fingerprint
+from analysis.pipeline.stages import STAGES, Stage, code_files, stage_fingerprint
 
 if TYPE_CHECKING:
     from analysis.pipeline.session import StageKernel
@@ -226,6 +226,7 @@ class _SharedWork:
 
             self.kernel = StageKernel(NOTEBOOKS_DIR)
             self.kernel.start()
+            self._pool.submit(lambda: [code_files(stage) for stage in STAGES])
             self._exporter = self._pool.submit(prepared_exporter)
         return self.kernel
 
