@@ -63,3 +63,13 @@ def test_a_kernel_that_died_is_replaced(notebooks, tmp_path):
             execute_stage(crash, tmp_path / "out" / "crash.ipynb", {}, False, kernel)
         execute_stage(after, tmp_path / "out" / "after.ipynb", {}, False, kernel)
     assert _outputs(tmp_path / "out" / "after.ipynb") == ["alive\n"]
+
+
+def test_the_first_notebooks_imports_run_as_the_kernel_starts_and_bind_no_name(notebooks, tmp_path):
+    first = _stage(notebooks, "first", "import colorsys\nimport sys")
+    other = _stage(notebooks, "other", "import time\ntime.sleep(1)",  # the kernel has received the imports
+                   "import sys\nprint('colorsys' in sys.modules, 'colorsys' in dir())")
+    with StageKernel(tmp_path) as kernel:
+        kernel.start(prefetch=first.notebook)
+        execute_stage(other, tmp_path / "out" / "other.ipynb", {}, False, kernel)
+    assert _outputs(tmp_path / "out" / "other.ipynb") == ["True False\n"]

@@ -23,11 +23,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.clean.manifest import read_manifest
-from analysis.clean.reading import list_raw_files, read_raw_folder, readable_name
 from analysis.core.errors import ConfigError
 from analysis.core.paths import NOTEBOOKS_DIR, RunPaths, display_path, run_paths
-from analysis.core.tables import write_text
 from analysis.pipeline.stages import STAGES, Stage, code_files, stage_fingerprint
 
 if TYPE_CHECKING:
@@ -46,6 +43,8 @@ def _load_state(paths: RunPaths) -> dict[str, str]:
 
 
 def _save_state(paths: RunPaths, state: dict[str, str]) -> None:
+    from analysis.core.tables import write_text  # pandas: see preflight
+
     write_text(json.dumps(state, indent=2, sort_keys=True) + "\n", _state_path(paths))
 
 
@@ -58,6 +57,10 @@ def _outputs_present(stage: Stage, paths: RunPaths, executed: Path) -> bool:
 
 def preflight(paths: RunPaths) -> None:
     """Check the raw folder and manifest before anything is written; raise ConfigError if unusable."""
+    # the readers import pandas (most of a second): a forced run's kernel boots meanwhile (see run)
+    from analysis.clean.manifest import read_manifest
+    from analysis.clean.reading import list_raw_files, read_raw_folder, readable_name
+
     files = list_raw_files(paths.raw_dir)  # raises ConfigError for a missing folder or a file
     if not files:
         read_raw_folder(paths.raw_dir)  # raises the ConfigError that lists what the folder holds
@@ -90,6 +93,8 @@ def sanitize_notebook(path: Path) -> None:
     figures' bytes, which nbval does not compare: the committed references stay small and reviewable."""
     # nbformat's schema validator takes seconds to import; only baselines write notebooks
     import nbformat
+
+    from analysis.core.tables import write_text  # pandas: see preflight
 
     notebook = nbformat.read(path, as_version=4)
     notebook.metadata.pop("papermill", None)
@@ -183,7 +188,24 @@ def run(raw_dir: str | None = None, out_dir: str | None = None, *, force: bool =
     """
     paths = run_paths(raw_dir, out_dir)
     check_options(max_file_mb, n_process, batch_size)
-    preflight(paths)
+    shared = _SharedWork()
+    try:
+        if force:  # every stage will run: its kernel boots, and imports the first notebook's modules, meanwhile
+            shared.launch(STAGES[0])
+        preflight(paths)
+        _run_checked(paths, shared, force, debug, n_process=n_process, batch_size=batch_size,
+                     max_file_mb=max_file_mb, run_date=run_date, scheduler=scheduler, raw_dir=raw_dir,
+                     out_dir=out_dir)
+    finally:
+        shared.close()
+    print(f"Report: {display_path(paths.report_path)}")
+    return paths.report_path
+
+
+def _run_checked(paths: RunPaths, shared: _SharedWork, force: bool, debug: bool, *, n_process: int,
+                 batch_size: int, max_file_mb: float, run_date: str | None, scheduler: str | None,
+                 raw_dir: str | None, out_dir: str | None) -> None:
+    """:func:`run` once the raw folder passed its checks: the options, then every stage."""
     options = {"n_process": n_process, "batch_size": batch_size, "max_file_mb": max_file_mb,
                "run_date": run_date or dt.date.today().isoformat()}
     if scheduler:
@@ -198,36 +220,45 @@ def run(raw_dir: str | None = None, out_dir: str | None = None, *, force: bool =
     if out_dir:
         options["out_dir"] = str(Path(out_dir).expanduser().resolve())
     try:
-        _run_stages(paths, options, force, debug)
+        _run_stages(paths, options, force, debug, shared)
     except ConfigError as error:  # after the preflight, outputs may exist: not "nothing was written"
         raise StageFailed(f"{error.message}\nOutputs finished before this point were written "
                           "atomically; fix the problem and rerun.") from error
-    print(f"Report: {display_path(paths.report_path)}")
-    return paths.report_path
 
 
 class _SharedWork:
     """What the stages of one run share, made when the first stage must run (a run whose stages are all
     current makes none): one kernel for every notebook (analysis.pipeline.session), launched before
-    papermill is imported so that it boots meanwhile, and the report's HTML exporter, prepared in a
-    thread while the kernel runs the stages (nbconvert's import and templates, which the runner would
-    otherwise spend after the last stage)."""
+    papermill is imported (before the raw folder's checks in a forced run) so that it boots and imports
+    the first notebook's modules meanwhile; and, in a thread while the kernel runs the stages, the list
+    of every stage's code files (the next fingerprints read it) and the report's HTML exporter
+    (nbconvert's import and templates), which the runner would otherwise spend between the stages and
+    after the last one."""
 
     def __init__(self) -> None:
         self.kernel: StageKernel | None = None
         self._exporter: concurrent.futures.Future | None = None
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="exporter")
 
-    def start(self) -> StageKernel:
+    def launch(self, first: Stage) -> None:
+        """Launch the kernel unless it runs; it imports ``first``'s modules as soon as it is up."""
         if self.kernel is None:
-            # jupyter_client, nbconvert: imported only by runs that execute a stage
+            # jupyter_client: imported only by runs that execute a stage
             from analysis.pipeline.session import StageKernel
-            from analysis.report.render import prepared_exporter
 
             self.kernel = StageKernel(NOTEBOOKS_DIR)
-            self.kernel.start()
+            self.kernel.start(prefetch=first.notebook)
+
+    def start(self, stage: Stage) -> StageKernel:
+        """The kernel for ``stage`` (launched if needed), and the thread's work under way."""
+        self.launch(stage)
+        if self._exporter is None:
+            # nbconvert: imported (in the thread) only by runs that execute a stage
+            from analysis.report.render import prepared_exporter
+
             self._pool.submit(lambda: [code_files(stage) for stage in STAGES])
             self._exporter = self._pool.submit(prepared_exporter)
+        assert self.kernel is not None
         return self.kernel
 
     def render(self, executed: Path, report_path: Path) -> None:
@@ -247,40 +278,36 @@ class _SharedWork:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _run_stages(paths: RunPaths, options: dict, force: bool, debug: bool) -> None:
+def _run_stages(paths: RunPaths, options: dict, force: bool, debug: bool, shared: _SharedWork) -> None:
     """Execute every stage that is not current, recording each one's fingerprint when it succeeds."""
     state = {} if force else _load_state(paths)
     stale_upstream = False
-    shared = _SharedWork()
-    try:
-        for number, stage in enumerate(STAGES, start=1):
-            parameters = _stage_parameters(stage, paths, options)
-            executed = paths.notebooks_dir / stage.notebook.name
-            fingerprint = stage_fingerprint(stage, paths, parameters)
-            header = f"[{number}/{len(STAGES)}] {stage.name}"
-            if not stale_upstream and state.get(stage.name) == fingerprint and _outputs_present(stage, paths, executed):
-                print(f"{header}: skipped (notebook, parameters, inputs and code unchanged since its last run)")
-                continue
-            reason = "forced" if force else \
-                ("first run" if stage.name not in state else "inputs, code or parameters changed")
-            print(f"{header}: running ({reason})", flush=True)
-            started = time.perf_counter()
-            kernel = shared.start()
-            state.pop(stage.name, None)
-            _save_state(paths, state)
-            with _interrupt_guard() as interrupted:
-                execute_stage(stage, executed, parameters, debug, kernel)
-            if interrupted.is_set():  # Ctrl-C reached papermill, which may let the stage finish: stop here
-                raise KeyboardInterrupt
-            if stage.name == STAGES[-1].name:
-                shared.render(executed, paths.report_path)
-            # recompute: the stage may have written inputs of its own fingerprint (none do today)
-            state[stage.name] = stage_fingerprint(stage, paths, parameters)
-            _save_state(paths, state)
-            stale_upstream = True
-            print(f"{header}: done in {time.perf_counter() - started:.1f} s", flush=True)
-    finally:
-        shared.close()
+    for number, stage in enumerate(STAGES, start=1):
+        parameters = _stage_parameters(stage, paths, options)
+        executed = paths.notebooks_dir / stage.notebook.name
+        fingerprint = stage_fingerprint(stage, paths, parameters)
+        header = f"[{number}/{len(STAGES)}] {stage.name}"
+        if not stale_upstream and state.get(stage.name) == fingerprint and _outputs_present(stage, paths, executed):
+            print(f"{header}: skipped (notebook, parameters, inputs and code unchanged since its last run)")
+            continue
+        reason = "forced" if force else \
+            ("first run" if stage.name not in state else "inputs, code or parameters changed")
+        print(f"{header}: running ({reason})", flush=True)
+        started = time.perf_counter()
+        kernel = shared.start(stage)
+        state.pop(stage.name, None)
+        _save_state(paths, state)
+        with _interrupt_guard() as interrupted:
+            execute_stage(stage, executed, parameters, debug, kernel)
+        if interrupted.is_set():  # Ctrl-C reached papermill, which may let the stage finish: stop here
+            raise KeyboardInterrupt
+        if stage.name == STAGES[-1].name:
+            shared.render(executed, paths.report_path)
+        # recompute: the stage may have written inputs of its own fingerprint (none do today)
+        state[stage.name] = stage_fingerprint(stage, paths, parameters)
+        _save_state(paths, state)
+        stale_upstream = True
+        print(f"{header}: done in {time.perf_counter() - started:.1f} s", flush=True)
 
 
 def baseline(debug: bool = False) -> None:
