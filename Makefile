@@ -12,6 +12,7 @@ DEBUG ?=
 N_PROCESS ?= 0
 SCHEDULER ?=
 BENCH_ARGS ?=
+LAB_ARGS ?=
 
 RUN_ARGS := $(if $(RAW_DIR),--raw-dir "$(RAW_DIR)") $(if $(OUT_DIR),--out-dir "$(OUT_DIR)") \
             $(if $(FORCE),--force) $(if $(filter-out 0,$(DEBUG)),--debug) --n-process $(N_PROCESS) \
@@ -24,6 +25,7 @@ help: ## List the targets with one line each
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 	@echo "  Variables: RAW_DIR=<folder> OUT_DIR=<folder> FORCE=1 DEBUG=1 N_PROCESS=<n, 0=auto> MAX_FILE_MB=<n>"
 	@echo "             SCHEDULER=tcp://host:8786 (Dask) BENCH_ARGS=\"--sizes 1000 --corpus <file>\""
+	@echo "             LAB_ARGS=\"--ip=0.0.0.0 --port=8890 --no-browser\" (options of jupyter lab)"
 
 $(STAMP):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; found " + sys.version.split()[0])'
@@ -33,6 +35,8 @@ $(STAMP):
 		|| { tail -n 30 $(VENV)/install.log; echo "pip install failed: see $(VENV)/install.log"; exit 1; }
 	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e . >> $(VENV)/install.log 2>&1 \
 		|| { tail -n 30 $(VENV)/install.log; echo "installing the analysis package failed: see $(VENV)/install.log"; exit 1; }
+	@$(PY) -c 'from analysis.pipeline.kernel import register_kernel; register_kernel()' >> $(VENV)/install.log 2>&1 \
+		|| { tail -n 30 $(VENV)/install.log; echo "registering the Jupyter kernel failed: see $(VENV)/install.log"; exit 1; }
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -52,8 +56,8 @@ lint: $(STAMP) ## Check the code with ruff (the rules are in pyproject.toml)
 baseline: $(STAMP) ## Re-execute the committed notebooks to update the outputs nbval compares against
 	@$(PY) -m analysis baseline $(if $(filter-out 0,$(DEBUG)),--debug)
 
-lab: $(STAMP) ## Open JupyterLab on the project with its environment's kernel
-	@$(VENV)/bin/jupyter lab --notebook-dir=.
+lab: $(STAMP) ## Open JupyterLab on the notebooks with the project's kernel, "framing (.venv)" (LAB_ARGS= for options)
+	@$(PY) -m analysis.pipeline.lab $(LAB_ARGS)
 
 bench: $(STAMP) ## Measure speed and memory (seeds cold/warm, 1k and 10k articles); writes benchmarks/RESULTS.md
 	@$(PY) benchmarks/run.py $(BENCH_ARGS)

@@ -25,7 +25,7 @@ ALLOWED = {
     "clean": {"core"},
     "annotate": {"core"},
     "compare": {"core"},
-    "validate": {"core"},
+    "validate": {"core", "clean", "annotate"},  # it reruns the coders it validates on the held-out set
     "report": {"core", "compare", "validate"},
     "pipeline": {"core", "clean", "report"},
 }

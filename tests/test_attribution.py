@@ -167,8 +167,9 @@ def test_anaphoric_role_resolves_to_the_previous_speaker(nlp) -> None:
 
 
 def test_pronoun_without_an_earlier_speaker_stays_unresolved(nlp) -> None:
+    # marked unresolved, with no actor group: an unresolved "il" is never counted under "other"
     atts = attributions(nlp, "Il a déclaré que la situation était grave.")
-    assert who(atts) == [("Il (unresolved)", "other", "indirect")]
+    assert who(atts) == [("Il (unresolved)", "", "indirect")]
 
 
 def test_resolve_pronoun_looks_back_only_a_few_sentences() -> None:
@@ -287,3 +288,81 @@ def test_most_cited_group_of_each_seed(nlp, seed: str, group: str) -> None:
     counts = _seed_groups(nlp, seed)
     assert counts.most_common(1)[0][0] == group
     assert counts[group] > sorted(counts.values())[-2] if len(counts) > 1 else True
+
+
+# ----- added 2026-12 (issue 14): forms found on the held-out dev split ------------------------------
+# Each expectation is what the sentence says, read by hand; the sentences are written for these tests
+# after the patterns of the dev articles.
+
+@pytest.mark.parametrize("text", [
+    "Selon une note de 0 à 10, le pays est en tête.",        # a rating, not a speaker
+    "Selon plusieurs critères, la situation s'améliore.",    # criteria
+    "Selon les facultés contributives de chacun, l'impôt varie.",
+    "Pour relancer les négociations, il faudrait une nouvelle lettre.",  # "pour" + infinitive: a purpose
+    "Un Boeing 777, assurant la liaison entre Amsterdam et Kuala Lumpur, s'écrase.",  # "assurer" = ensure
+    "Ses détracteurs espèrent renouveler l'opération dimanche.",  # a wish, no words reported
+])
+def test_non_speakers_and_non_statements_give_no_attribution(nlp, text) -> None:
+    assert attributions(nlp, text) == []
+
+
+def test_inverted_pronoun_resolves_to_the_person_named_before(nlp) -> None:
+    # « "…", a-t-il déclaré. » after a sentence naming the South Korean president (not as a speaker)
+    atts = attributions(nlp, "Le président sud-coréen Moon Jae-in a rencontré les familles.",
+                        "\"C'est un grand jour\", a-t-il déclaré.")
+    assert who(atts) == [("Moon Jae-in", "south_korea", "direct")]
+    atts = attributions(nlp, "\"Nous respecterons cet accord\", raconte-t-il.")
+    assert who(atts) == [("il (unresolved)", "", "direct")]  # nobody before: unresolved, no group
+
+
+def test_postposed_speaker_after_a_quotation(nlp) -> None:
+    # the parse of these sentences hangs the verb on the quotation; the words after the verb are the speaker
+    assert who(attributions(nlp, "\"La guerre commerciale n'a fait que révéler cette rivalité\", note M. Wang.")) \
+        == [("Wang", "other", "direct")]
+    assert who(attributions(nlp, "\"On est à un moment de bascule\" avait prévenu Emmanuel Macron en amont du sommet.")) \
+        == [("Emmanuel Macron", "france", "direct")]
+
+
+def test_pour_x_and_de_l_avis_de(nlp) -> None:
+    assert who(attributions(nlp, "Pour l'opposition, cette réforme n'a qu'un seul but.")) == [
+        ("l'opposition", "other", "according_to")]
+    assert who(attributions(nlp, "De l'avis des experts, la rencontre ne suffira pas.")) == [
+        ("experts", "experts", "according_to")]
+
+
+def test_split_quote_takes_the_speaker_of_the_neighbouring_sentence(nlp) -> None:
+    # codebook §1.1 H2: a quote-only sentence of the same paragraph continues the quotation
+    doc = nlp("\"Est-ce que Trump veut la guerre? Je ne crois pas\", renchérit Yu Jihua. \"C'est un grand homme "
+              "d'affaires.\"")
+    cut = doc.text.index("\"C'est")
+    first, second = doc.char_span(0, cut - 1), doc.char_span(cut, len(doc.text))
+    assert second.text.startswith("\"C'est") and first.text.endswith("Yu Jihua.")
+    found = attribute_sentences([first, second])
+    assert [(a.actor, a.quote_type, a.resolved_from) for a in found[1]] == [("Yu Jihua", "direct", "split quote")]
+
+
+def test_document_author_and_relaying_agency(nlp) -> None:
+    # « selon un comptage réalisé par l'AFP »: the agency counts; « selon Yonhap, citant des responsables
+    # sud-coréens »: an agency relaying officials takes the officials' group (codebook §1.2)
+    assert who(attributions(nlp, "Selon un comptage réalisé par l'AFP, 300 personnes sont mortes.")) == [
+        ("AFP", "media", "according_to")]
+    assert who(attributions(nlp, "Selon Yonhap, citant des responsables sud-coréens, l'ordre a été donné.")) == [
+        ("responsables sud-coréens", "south_korea", "according_to")]
+
+
+def test_restrictive_ne_que_is_not_a_negation(nlp) -> None:
+    # « ne reconnaîtra sa responsabilité que cinq jours plus tard » is an admission, not a refusal
+    assert who(attributions(nlp, "Moscou ne reconnaîtra sa responsabilité que cinq jours plus tard.")) == [
+        ("Moscou", "russia", "indirect")]
+    assert attributions(nlp, "Moscou ne reconnaît pas sa responsabilité.") == []
+
+
+def test_role_and_state_body_from_the_article(nlp) -> None:
+    # a role with modifiers points back to the speaker it describes; "les autorités" are the country the
+    # article is about (named most often)
+    atts = attributions(nlp, "\"Il a été abattu\", a expliqué un responsable militaire sud-coréen.",
+                        "La situation reste confuse.", "Selon le responsable militaire, les soldats ont tiré.")
+    assert [(a.actor_group, a.quote_type) for a in atts] == [("south_korea", "direct"), ("south_korea", "according_to")]
+    atts = attributions(nlp, "La Russie organise des manoeuvres au Caucase.", "La Russie a annoncé des exercices.",
+                        "Les autorités ont enregistré deux cents participants.")
+    assert [(a.actor, a.actor_group) for a in atts] == [("Russie", "russia"), ("Les autorités", "russia")]

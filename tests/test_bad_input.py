@@ -115,7 +115,7 @@ def test_every_input_file_has_a_row(combined, articles):
 UNUSABLE = {
     "vide.txt": ("rejected", "empty file (0 bytes)"),
     "espaces seulement.txt": ("rejected", "only whitespace"),
-    "image.txt": ("rejected", "binary file (not text: 12 NUL bytes)"),
+    "image.txt": ("rejected", "binary file (not text: 59% control characters, 12 of them NUL bytes)"),
     make_bad.LARGE_FILE_NAME: ("rejected", "file is 20.0 MB, above the limit of 8.0 MB (max_file_mb parameter)"),
     "boilerplate seulement.txt": ("rejected", "nothing left after cleaning"),
     make_bad.DUPLICATE_NAME: ("duplicate", "same cleaned text as 000_86ef5fc6a3b7a9e5"),

@@ -124,7 +124,7 @@ TRIGGERS = [
     ("quality_of_life", "Les habitants de Koursk vivent sans électricité ni chauffage.", {}),
     ("cultural_identity", "La propagande du régime exalte le patriotisme des soldats.", {}),
     ("public_opinion", "Ces vidéos ont été massivement relayées sur les réseaux sociaux.", {}),
-    ("political", "Le député a présenté ces chiffres aux parlementaires.", {}),
+    ("political", "Le président cherche à redorer son image avant les élections.", {}),  # codebook §3.2 example
     ("external_regulation_and_reputation",
      "Ce rapprochement isole davantage la Russie sur la scène internationale.",
      {}),
@@ -175,6 +175,11 @@ COUNTER_EXAMPLES = [
     ("cultural_identity", "Les soldats ont été déployés en octobre.", {}),
     ("public_opinion", "Le rapport a été publié lundi.", {}),
     ("political", "Les soldats ont franchi la frontière.", {}),
+    # codebook §3.2: a parliamentary briefing as the setting of a statement is not political
+    ("political", "Le député a présenté ces chiffres aux parlementaires.", {}),
+    ("political", "Le porte-parole du Kremlin a démenti ces informations.", {}),
+    ("health_and_safety", "Plusieurs pertes ont été enregistrées lors d'attaques de drones ainsi que d'accidents "
+                          "durant des entraînements.", {}),
     ("external_regulation_and_reputation", "Des images satellite montrent des navires russes.", {}),
 ]
 
@@ -541,8 +546,11 @@ def test_seed_economic_consequences_only_in_002_and_weak(seed_frames):
     assert any("carburant" in text for text in _evidence_texts(seed_frames, row))
     for seed in ["000", "001", "003", "004"]:
         assert _cell(seed_frames, seed, "economic_consequences")["score"] == 0.0
+    # The policy frame needs one sentence since its threshold was calibrated on the held-out dev split
+    # (frames.yaml, 2026-12): "Moscou soutient Pyongyang en lui fournissant du carburant … et une aide
+    # économique" makes it present, as the adjudicated seed coding has it (data/annotations).
     policy = _cell(seed_frames, "002", "economic", "policy")
-    assert policy["score"] > 0 and not policy["present"]  # one sentence is a mention, not a frame
+    assert policy["score"] > 0 and policy["present"]
 
 
 def test_seed_responsibility(seed_frames):

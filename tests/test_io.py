@@ -144,7 +144,8 @@ def test_decode_bytes_prefers_a_declared_charset_over_cp1252():
 @pytest.mark.parametrize("relative, error", [
     ("unusable/empty.txt", "empty file (0 bytes)"),
     ("unusable/whitespace.txt", "only whitespace"),
-    ("unusable/binary.txt", "binary file (not text: 12 NUL bytes)"),
+    # a PNG header: 17 of its 29 bytes are control characters (12 NULs, 0x1a, 0x01 twice, 0x08, 0x06)
+    ("unusable/binary.txt", "binary file (not text: 59% control characters, 12 of them NUL bytes)"),
 ])
 def test_unusable_files_say_why(relative, error):
     document = read_single(relative)
@@ -185,7 +186,8 @@ def test_jsonl_reads_good_lines_and_reports_bad_ones():
     assert second.metadata == {"title": "Séoul s’inquiète", "published": "2024-10-23"}  # "date" alias
     assert malformed.error.startswith("line 4: malformed JSON (Expecting ',' delimiter")
     assert malformed.lines == []
-    assert textless.error == "line 5: no 'text' field"
+    assert textless.error == "line 5: no text key (keys found: title, outlet)"
+    assert first.warnings == ["keys read as date → published"]  # record 3's "date" (no other alias, no extra key)
     assert multiline.lines == ["Premier paragraphe sur le front.", "Second paragraphe : Moscou dément."]
     assert first.sha256 == hashlib.sha256(first.lines[0].encode("utf-8")).hexdigest()
 
@@ -214,13 +216,18 @@ def test_semicolon_csv_in_cp1252():
     document = read_single("corpus/semicolon_cp1252.csv")
     assert document.encoding == "cp1252"
     assert document.lines == ["« L’armée nord-coréenne est arrivée », affirme Séoul."]
-    assert document.metadata == {"published": "23/10/2024"}  # as given; dates are parsed by the cleaner
+    # "titre;text;date": the French title column is read too (it used to be dropped without a word), and
+    # the French day-first date is read as the ISO date it is
+    assert document.metadata == {"title": "Séoul", "published": "2024-10-23"}
+    assert document.warnings == ["columns read as titre → title, date → published"]
 
 
-def test_csv_without_text_column_is_one_error():
-    document = read_single("corpus/no_text_column.csv")
-    assert document.error == "no 'text' column (columns found: titre, contenu)"
-    assert document.source_record is None
+def test_csv_with_french_column_names_is_read():
+    document = read_single("corpus/no_text_column.csv")  # "titre,contenu": no column is named "text"
+    assert document.error == ""
+    assert document.lines == ["Un article sans colonne text."]
+    assert document.metadata == {"title": "Séoul"}
+    assert document.warnings == ["columns read as titre → title, contenu → text"]
 
 
 def test_corpus_record_above_the_size_limit(tmp_path):

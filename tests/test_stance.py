@@ -24,7 +24,9 @@ def stance_of(text: str, kind: str = "body") -> Stance:
 @pytest.mark.parametrize("text, cue", [
     ("Des soldats nord-coréens auraient été tués près de la frontière.", "auraient"),
     ("Les renforts seraient déjà sur place.", "seraient"),
-    ("Cette alliance pourrait durer des années.", "pourrait"),
+    ("Il pourrait s'agir de soldats nord-coréens.", "pourrait"),          # codebook §1.4: on a present fact
+    ("Ils devraient déjà se trouver à Koursk.", "devraient"),             # codebook §1.4: "déjà"
+    ("Les victimes pourraient avoir été enterrées sur place.", "pourraient"),  # perfect infinitive: a past fact
     ("D'après des comptes anonymes, les images montreraient un camp d'entraînement.", "montreraient"),
 ])
 def test_journalistic_conditional_is_a_hedge(text, cue):
@@ -95,9 +97,47 @@ def test_past_conditional_with_a_time_limit_is_a_future_in_the_past():
     assert not stance.hedged
 
 
-def test_epistemic_modal_after_past_verb_stays_a_hedge():
-    # "pourrait" expresses possibility whatever the tense of "a estimé".
-    assert stance_of("Séoul a estimé que l'envoi de renforts pourrait être imminent.").hedged
+@pytest.mark.parametrize("text, rule", [
+    # codebook §1.4, Exclude: "predictions and plans about the future" are not hedges
+    ("Séoul a estimé que l'envoi de renforts pourrait être imminent.", "prediction"),
+    ("Cette alliance pourrait durer des années.", "prediction"),
+    ("7 000 devraient être envoyés d'ici décembre.", "prediction"),
+    ("La rencontre ne devrait pas suffire à régler le dossier.", "prediction"),
+    # a consequence foreseen, no source: not the conditional of reported information
+    ("Une telle assistance permettrait au Kremlin de rappeler sa puissance.", "prediction"),
+    # counterfactual past of a modal, obligation, ability
+    ("La parade aurait dû se tenir le 9 mai.", "counterfactual"),
+    ("Pour relancer les négociations, il faudrait une nouvelle lettre.", "obligation"),
+    ("Cette participation ne saurait être assimilée à une intervention.", "obligation"),
+    # the speaker's own hypothesis inside a quotation
+    ("« Ce serait un symbole formidable », a-t-il déclaré.", "quoted"),
+])
+def test_conditionals_that_are_not_hedges(text, rule):
+    stance = stance_of(text)
+    assert not stance.hedged, stance.hedge_cues
+    assert rule in [cue.rule for cue in stance.excluded_conditionals]
+
+
+@pytest.mark.parametrize("text", [
+    "Ils seront probablement jugés par contumace.",            # a forecast: future tense
+    "On vit un moment démocratique, mais il sera sans doute éphémère.",
+    "Le fils de l'entrepreneur les a accusés d'être appuyés par l'étranger.",  # active: who accuses
+])
+def test_hedge_words_that_do_not_hedge(text):
+    assert not stance_of(text).hedged
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("La marine avance l'hypothèse d'une collision avec un sous-marin.", "l'hypothèse d'"),
+    ("Certains médias ont évoqué une possible intoxication.", "une possible"),
+    ("Son corps a été brûlé à priori par crainte d'une contamination.", "à priori"),
+    ("Si ce scénario se confirmait, la réunion aurait lieu à Camp David.", None),  # si-clause: no hedge
+])
+def test_new_hedge_words_and_si_ce(text, cue):
+    stance = stance_of(text)
+    assert stance.hedged is (cue is not None)
+    if cue:
+        assert cue in stance.hedge_cues
 
 
 def test_si_clause_apodosis_is_a_hypothesis_not_a_hedge():
@@ -202,10 +242,10 @@ def test_negated_denial_is_not_a_denial():
     # 000: conditional and hedge adverb
     ("Séoul annonce que des soldats nord-coréens auraient été tués en Ukraine, vraisemblablement envoyés "
      "pour soutenir les forces russes.", True, False, False, False),
-    # 000: denial by Moscow and Pyongyang, and "pourrait" (possibility)
+    # 000: denial by Moscow and Pyongyang; "pourrait être imminent" is a prediction (codebook §1.4), no hedge
     ("Bien que Moscou et Pyongyang aient nié toute implication de troupes régulières nord-coréennes, Séoul "
      "reste vigilante et considère que l’envoi de soldats supplémentaires pourrait être imminent.",
-     True, False, False, True),
+     False, False, False, True),
     # 000: an allegation
     ("Pyongyang est également accusé d’avoir fourni des armes à la Russie, notamment des missiles et de "
      "l'artillerie, utilisés par les forces russes en Ukraine.", True, False, False, False),

@@ -19,6 +19,7 @@ from analysis.core.paths import ANNOTATIONS_DIR, CACHE_DIR, resource
 from analysis.report import validation as report_validation
 from analysis.validate import coding as validate_coding
 from analysis.validate import stage as validation
+from analysis.validate.calibration import calibrate_policy_frames, dev_calibration
 from analysis.validate.coding import (
     Coding,
     HandCoding,
@@ -29,7 +30,8 @@ from analysis.validate.coding import (
     number_in,
     parse_bool,
 )
-from analysis.validate.machine import machine_coding
+from analysis.validate.heldout import code_heldout, read_split
+from analysis.validate.machine import machine_claims, machine_coding
 from analysis.validate.scoring import (
     agreement,
     confusion_tables,
@@ -38,18 +40,27 @@ from analysis.validate.scoring import (
     nominal_alpha,
     score_variable,
 )
-from analysis.validate.stage import coders_statement, validate_corpus, write_validation
+from analysis.validate.stage import coders_statement, validate_corpus, validate_heldout, write_validation
 
-# Measured on 2026-11-21 with
+# Seeds (in-sample). First measured on 2026-11-21; re-measured on 2026-12-02 after the coders were revised on the
+# held-out dev split (issue 14), with
 #   .venv/bin/python -m pytest tests/test_validation.py -q   (fixture `seed_run`: clean_corpus on data/raw,
 #   annotate_corpus, score_frames, then validation.agreement against data/annotations/*_adjudicated.csv)
 # Each threshold is the measured value rounded DOWN to 2 decimals. Never loosen a threshold to pass:
 # a lower score is a regression to fix (or, if the hand coding changed, a re-measurement to document).
+# Raised on 2026-12-02 (the old value in brackets), each by a change read against the seeds' text:
+#   attributed [0.96]: "L'Ukraine alerte sur…" (the verb tagged an adjective after the name) is now found;
+#   hedged [0.81]: the codebook's rule that predictions are no hedges ("pourrait être imminent", "7 000
+#     devraient être envoyés d'ici décembre", "pourrait avoir des répercussions") removes the 6 false positives;
+#   quote_types [0.82], claim.hedged [0.57] (a figure is hedged by its own clause, codebook §2: "6 militaires …
+#     ont été tués" after "seraient … d'après des médias, qui affirment" is not), claim.source_group [0.95]
+#     (the source of "1500 seraient déjà arrivés" is now the context's, as the hand coding has it),
+#   frames:policy [0.76]: the political frame's cues are elections and parties, no longer any official's title.
 THRESHOLDS = {  # F1 of each variable (micro-averaged over the values of a set)
-    "attributed": 0.96,          # measured 0.9630 (52 tp, 0 fp, 4 fn)
-    "actor_groups": 0.91,        # measured 0.9167
-    "quote_types": 0.82,         # measured 0.8217
-    "hedged": 0.81,              # measured 0.8125 (13 tp, 6 fp, 0 fn)
+    "attributed": 0.97,          # measured 0.9730 (54 tp, 1 fp, 2 fn)
+    "actor_groups": 0.91,        # measured 0.9106
+    "quote_types": 0.83,         # measured 0.8333
+    "hedged": 1.00,              # measured 1.0000 (13 tp, 0 fp, 0 fn)
     "unverified": 0.90,          # measured 0.9091
     "confirmed": 0.75,           # measured 0.7500
     "denial": 1.00,              # measured 1.0000
@@ -57,17 +68,48 @@ THRESHOLDS = {  # F1 of each variable (micro-averaged over the values of a set)
     "question": 1.00,            # measured 1.0000
     "place": 0.86,               # measured 0.8621
     "claim_detection": 1.00,     # measured 1.0000 (23 of 23 hand claims found, no extra claim)
-    "claim.hedged": 0.57,        # measured 0.5714
+    "claim.hedged": 1.00,        # measured 1.0000 (2 tp)
     "frames:generic": 0.84,      # measured 0.8421
-    "frames:policy": 0.76,       # measured 0.7619
+    "frames:policy": 0.87,       # measured 0.8780
 }
 ACCURACY_THRESHOLDS = {  # share of units agreeing, where F1 is undefined (nominal, or no positive)
     "boilerplate": 1.00,                    # measured 1.0000 (no hand-coded boilerplate kept by the cleaner)
+    "actor_groups_when_attributed": 0.90,   # measured 0.9074 (49 of 54 sentences both attribute)
     "claim.value": 1.00,                    # measured 1.0000
     "claim.kind": 1.00,                     # measured 1.0000
     "claim.subject": 1.00,                  # measured 1.0000
-    "claim.source_group": 0.95,             # measured 0.9565 (22 of 23)
+    "claim.source_group": 1.00,             # measured 1.0000 (23 of 23)
     "claim.source_group_or_context": 1.00,  # measured 1.0000
+}
+
+# The held-out TEST split (data/annotations/heldout, 32 articles never read while the coders were changed),
+# first computed on 2026-12-02 by the fixture `heldout_run` (code_heldout then validate_heldout); the values
+# below are those after the later changes listed in the held-out README (attributed 0.8243 -> 0.8254 and
+# actor_groups 0.6103 -> 0.6110; nothing else moved). Rounded down, never loosened; the dev split is not
+# guarded here (it was tuned on). The targets and the gaps are reported in the held-out README.
+HELDOUT_TEST_THRESHOLDS = {  # F1
+    "attributed": 0.82,          # measured 0.8254 (319 tp, 11 fp, 124 fn)
+    "hedged": 0.76,              # measured 0.7654 (31 tp, 15 fp, 4 fn)
+    "unverified": 0.57,          # measured 0.5714
+    "confirmed": 0.40,           # measured 0.4000
+    "denial": 0.30,              # measured 0.3077
+    "question": 0.90,            # measured 0.9091
+    "actor_groups": 0.61,        # measured 0.6110
+    "quote_types": 0.69,         # measured 0.6947
+    "denial_actor_group": 0.08,  # measured 0.0870
+    "claim_detection": 0.70,     # measured 0.7071 (35 of 57 hand claims found, 7 extra)
+    "frames:generic": 0.78,      # measured 0.7879
+    "frames:policy": 0.74,       # measured 0.7452 (136 tp, 56 fp, 37 fn)
+}
+HELDOUT_TEST_ACCURACY_THRESHOLDS = {
+    "actor_groups_when_attributed": 0.69,   # measured 0.6991 (of 319 sentences both attribute)
+    "claim.value": 1.00,                    # measured 1.0000 (35 matched claims)
+    "claim.kind": 0.97,                     # measured 0.9714
+    "claim.subject": 0.88,                  # measured 0.8857
+    "claim.source_group": 0.60,             # measured 0.6000
+    "claim.source_group_or_context": 0.51,  # measured 0.5143
+    "claim.hedged": 0.97,                   # measured 0.9714
+    "place": 1.00,                          # measured 1.0000 (no sentence places North Korean soldiers)
 }
 
 
@@ -324,7 +366,7 @@ def test_absent_hand_coding_gives_empty_tables_and_the_report_says_so(tmp_path):
     paths = write_validation(tables, tmp_path)
     assert [p.name for p in paths] == ["validation_agreement.csv", "validation_confusion.csv",
                                        "validation_disagreements.csv"]
-    assert (tmp_path / "validation_agreement.csv").read_text(encoding="utf-8").startswith("coder,variable,level,")
+    assert (tmp_path / "validation_agreement.csv").read_text(encoding="utf-8").startswith("split,coder,variable,level,")
     html = report_validation.validation_html(tables["agreement"], tables["disagreements"])
     assert "No hand coding for these articles" in html
 
@@ -481,3 +523,125 @@ def test_coders_statement_follows_the_logged_coder_kind():
     text = coders_statement(log)
     assert "The coders were: person." in text and "between 2026-01-05 and 2026-01-15" in text
     assert "instances of one model" not in text and "not adjudicated" in text
+
+
+# --------------------------------------------------------------------------------------------------
+# Splits: one block of rows per split, the summary, the report led by the test split
+# --------------------------------------------------------------------------------------------------
+
+def tiny_splits():
+    """The tiny corpus scored as if it were a seed split and a held-out test split."""
+    machine = machine_coding(**tiny_processed())
+    hand = HandCoding(tiny_hand(), tiny_hand(), tiny_hand(), pd.DataFrame())
+    seeds = validation.score_split(hand, machine, "seeds")
+    test = validation.score_split(hand, machine, "test")
+    return validation.combine_validation(test, seeds)
+
+
+def test_every_table_has_its_split_and_the_splits_stay_apart():
+    tables = tiny_splits()
+    for name in ("agreement", "confusion", "disagreements"):
+        assert tables[name].columns[0] == "split"
+        assert list(dict.fromkeys(tables[name]["split"])) == ["test", "seeds"], name
+    agreement = tables["agreement"]
+    # the same hand-computed place scores in both blocks (tp 1, fn 1), none doubled
+    place = agreement.loc[agreement["variable"] == "place"].set_index("split")
+    assert place.loc["test", "tp"] == 1 and place.loc["seeds", "fn"] == 1
+    # both passes equal the adjudicated coding here, so the passes agree perfectly on every split
+    assert (agreement.loc[agreement["variable"] == "attributed", "human_percent_agreement"] == 100).all()
+
+
+def test_split_summary_puts_the_splits_side_by_side():
+    summary = validation.split_summary(tiny_splits()["agreement"]).set_index("variable")
+    # attributed: F1 1 on both; claim.value has no F1, so its measure is the share of matched claims agreeing
+    assert summary.loc["attributed", ["measure", "test", "seeds"]].tolist() == ["F1", 1.0, 1.0]
+    assert summary.loc["claim.value", "measure"] == "accuracy" and summary.loc["claim.value", "test"] == 1.0
+    assert pd.isna(summary.loc["attributed", "dev"])  # no dev block in this table
+    # the speaker measure: the two sentences both codings attribute name the same groups
+    assert summary.loc["actor_groups_when_attributed", "n_test"] == 2
+
+
+def test_report_leads_with_the_test_split_and_never_quotes_it(hand):
+    tables = tiny_splits()
+    test_rows = tables["disagreements"]["split"] == "test"
+    tables["disagreements"].loc[test_rows, "text"] = "PHRASE DU TEST"
+    html = report_validation.validation_html(tables["agreement"], tables["disagreements"], coding_log=hand.log,
+                                             heldout_log=hand.log)
+    assert "test (held-out, never tuned on)" in html and "seeds (in-sample)" in html
+    assert html.index("test (held-out, never tuned on)") < html.index("seeds (in-sample)")
+    assert "PHRASE DU TEST" not in html  # test disagreements are counted, never shown
+    assert "only in validation_disagreements.csv" in html
+    assert "held-out set&#39;s hand coding was made in 2 pass(es)" in html and "instances of one model" in html
+
+
+def test_machine_sources_outside_the_sentence_are_context():
+    claims = pd.DataFrame([
+        {"claim_id": "a-s001-c0", "article_id": "a", "sentence_id": "a-s001", "value": 1500.0, "kind": "deployed",
+         "subject": "north_korean_troops", "source_group": "south_korea", "hedged": True, "text": "1500",
+         "char_start": 0, "source_scope": "previous_sentence"},
+        {"claim_id": "a-s002-c0", "article_id": "a", "sentence_id": "a-s002", "value": 30.0, "kind": "killed",
+         "subject": "other", "source_group": "ukraine", "hedged": False, "text": "30", "char_start": 0,
+         "source_scope": "sentence"}])
+    coded = machine_claims(claims).set_index("claim_key")
+    # "1500 seraient déjà arrivés": the source is the paragraph's, as the hand coding's context_source_group
+    assert coded.loc["a-s001-c0", ["source_group", "context_source_group"]].tolist() == ["none", "south_korea"]
+    assert coded.loc["a-s002-c0", ["source_group", "context_source_group"]].tolist() == ["ukraine", ""]
+
+
+def test_policy_calibration_chooses_the_best_f1_then_the_closest_count():
+    # one frame, four articles; matching sentences 0, 1, 2, 3; hand present in the last two.
+    frames = pd.DataFrame({"article_id": list("abcd"), "scheme": "policy", "frame": "economic",
+                           "evidence_sentence_ids": ["", "x", "x | y", "x | y | z"]})
+    hand = pd.DataFrame({"article_id": list("abcd"), "scheme": "policy", "frame": "economic",
+                         "present": [False, False, True, True]})
+    # threshold 1: tp 2, fp 1 (F1 0.8); 2: tp 2, fp 0 (F1 1.0); 3: tp 1, fn 1 (F1 0.67); 4: F1 0
+    table = calibrate_policy_frames(frames, hand, list("abcd"))
+    assert table.iloc[0][["frame", "threshold", "tp", "fp", "fn"]].tolist() == ["economic", 2, 2, 0, 0]
+
+
+# --------------------------------------------------------------------------------------------------
+# The held-out set: the real coders on articles they were not written on, test split guarded
+# --------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def heldout_run(tmp_path_factory):
+    coded = tmp_path_factory.mktemp("heldout_processed")
+    tables = code_heldout(coded, cache_dir=CACHE_DIR / "parses")
+    return coded, tables, validate_heldout(coded)
+
+
+@pytest.mark.slow
+def test_every_heldout_hand_sentence_joins(heldout_run):
+    _, _, scored = heldout_run
+    listed = scored["disagreements"]
+    assert not listed["variable"].isin(["join", "input"]).any(), listed.loc[listed["variable"] == "join"]
+    attributed = scored["agreement"].loc[scored["agreement"]["variable"] == "attributed"].set_index("split")
+    # 1,375 sentences: 657 in the dev articles, 718 in the test articles (split.csv)
+    assert attributed["n_units"].to_dict() == {"dev": 657, "test": 718}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variable", sorted(HELDOUT_TEST_THRESHOLDS))
+def test_heldout_test_f1_does_not_fall_below_threshold(heldout_run, variable):
+    table = heldout_run[2]["agreement"]
+    row = rows_by_variable(table.loc[table["split"] == "test"])[variable]
+    assert row["f1"] >= HELDOUT_TEST_THRESHOLDS[variable], (variable, row["f1"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variable", sorted(HELDOUT_TEST_ACCURACY_THRESHOLDS))
+def test_heldout_test_accuracy_does_not_fall_below_threshold(heldout_run, variable):
+    table = heldout_run[2]["agreement"]
+    row = rows_by_variable(table.loc[table["split"] == "test"])[variable]
+    assert row["percent_agreement"] / 100 >= HELDOUT_TEST_ACCURACY_THRESHOLDS[variable], variable
+
+
+@pytest.mark.slow
+def test_policy_thresholds_in_use_are_the_dev_calibration(heldout_run):
+    # frames.yaml's per-frame thresholds must be what the dev split gives today: a coder change that moves
+    # the calibration must recalibrate (on dev, never on test) and say so in frames.yaml
+    _, tables, scored = heldout_run
+    dev_ids = [article_id for article_id, split in read_split().items() if split == "dev"]
+    table = dev_calibration(tables["frames"], scored["hand"].adjudicated.frames, dev_ids)
+    assert dict(zip(table["frame"], table["threshold"])) == dict(zip(table["frame"], table["in_use"]))
+    assert len(table) == 14

@@ -29,23 +29,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from analysis.annotate.actors import OTHER_GROUP, Gazetteer, fold_name, match_actor
-from analysis.core.errors import ConfigError
-from analysis.core.lexicon import load_yaml
-from analysis.core.nlp import load_nlp
-from analysis.core.paths import resource
+from analysis.annotate.attribution_lexicon import CueLexicon, load_cues, quote_regions, quoted_share
+from analysis.annotate.coreference import ArticleMemory, home_group, resolve_pronoun, sentence_mentions
+from analysis.annotate.speech_parse import (
+    in_quote,
+    lemma_as_verb,
+    negated,
+    person_spans,
+    pronoun_word,
+    rel,
+    source_tokens,
+    span_of,
+)
 
 QUOTE_TYPES = ("direct", "indirect", "according_to")
-# Dependents that are not part of a speaker's name: clauses about the speaker, not the speaker.
-_CLAUSE_DEPS = {"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", "conj", "cc"}
+#: Group of a speaker who is a pronoun the coder could not resolve: no group (never counted as "other").
+UNRESOLVED_GROUP = ""
 _SUBJECT_DEPS = {"nsubj", "nsubj:pass", "expl:subj", "csubj"}
 _NOMINAL = {"NOUN", "PROPN", "PRON"}
-_EDGE_PUNCT = " ,;:.-\"'«»“”()[]—–"
 
 
 @dataclass
@@ -61,200 +66,7 @@ class Attribution:
     source: str = ""  # the speaker's words as written ("le député sud-coréen Lee Seong-kweun")
     resolved_from: str = ""  # the pronoun or anaphor that was resolved ("Il", "le député"); "" when named
     cue_lemma: str = ""  # "affirmer", "selon", "d'après", "de source", ":"
-
-
-@dataclass(frozen=True)
-class CueLexicon:
-    """The cue lists of reporting_verbs.yaml, ready for lookups."""
-
-    verbs: frozenset[str]
-    selon_not_a_source: frozenset[str]
-    speaker_nouns: frozenset[str]
-    anaphoric_heads: frozenset[str]
-    subject_pronouns: frozenset[str]
-    postposed_skip: frozenset[str]
-    quote_marks: tuple[tuple[str, str], ...]
-    pronoun_lookback_sentences: int
-
-
-def _lowered(values: Iterable[object]) -> frozenset[str]:
-    return frozenset(fold_name(str(value)).lower() for value in values)
-
-
-@lru_cache(maxsize=8)
-def _load_cues_cached(path: str) -> CueLexicon:
-    data = load_yaml(path, "the reporting-verb lexicon")
-    required = ("verbs", "selon_not_a_source", "speaker_nouns", "anaphoric_heads", "subject_pronouns",
-                "postposed_skip", "quote_marks", "pronoun_lookback_sentences")
-    if not isinstance(data, dict) or any(key not in data for key in required):
-        raise ConfigError(f"the reporting-verb lexicon must define {', '.join(required)}", path=path)
-    marks = tuple((str(pair[0]), str(pair[1])) for pair in data["quote_marks"])
-    if any(len(opening) != 1 or len(closing) != 1 for opening, closing in marks):
-        raise ConfigError("each quote_marks entry must be a pair of single characters", path=path)
-    return CueLexicon(
-        verbs=_lowered(data["verbs"]),
-        selon_not_a_source=_lowered(data["selon_not_a_source"]),
-        speaker_nouns=_lowered(data["speaker_nouns"]),
-        anaphoric_heads=_lowered(data["anaphoric_heads"]),
-        subject_pronouns=_lowered(data["subject_pronouns"]),
-        postposed_skip=_lowered(data["postposed_skip"]),
-        quote_marks=marks,
-        pronoun_lookback_sentences=int(data["pronoun_lookback_sentences"]),
-    )
-
-
-def load_cues(path: str | Path | None = None) -> CueLexicon:
-    """The cue lexicon of ``path`` (default analysis/resources/reporting_verbs.yaml), cached per file."""
-    return _load_cues_cached(str(Path(path) if path else resource("reporting_verbs.yaml")))
-
-
-def quote_regions(text: str, marks: Sequence[tuple[str, str]] | None = None) -> list[tuple[int, int]]:
-    """(start, end) offsets of the quoted words in ``text`` (marks excluded).
-
-    A quotation opened and not closed runs to the end of the text; a closing mark with no opening one
-    (a sentence that starts inside a quotation) closes a quotation begun at the start of the text.
-    """
-    # Hand-written: a scan over pairs of marks; spaCy has no quotation component for French.
-    marks = marks if marks is not None else load_cues().quote_marks
-    openers = {opening: closing for opening, closing in marks}
-    closers = {closing for _, closing in marks}
-    regions: list[tuple[int, int]] = []
-    open_at: int | None = None
-    expected = ""
-    for index, char in enumerate(text):
-        if open_at is not None:
-            if char == expected:
-                regions.append((open_at, index))
-                open_at = None
-            continue
-        glued_to_word = index > 0 and text[index - 1].isalnum() and not text[index + 1:index + 2].isalnum()
-        if char in closers and not regions and (char not in openers or glued_to_word):
-            regions.append((0, index))  # 'fin de citation", a déclaré…': began inside a quote
-        elif char in openers:
-            open_at, expected = index + 1, openers[char]
-    if open_at is not None:
-        regions.append((open_at, len(text)))
-    trimmed = []
-    for start, end in regions:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if re.search(r"\w", text[start:end]):
-            trimmed.append((start, end))
-    return trimmed
-
-
-@lru_cache(maxsize=4096)
-def _verb_lemma_of(word: str) -> str:
-    """Lemma of ``word`` read as a verb, by spaCy's own French rule lemmatizer."""
-    nlp = load_nlp()
-    if "lemmatizer" not in nlp.pipe_names:
-        return word.lower()
-    doc = Doc(nlp.vocab, words=[word], pos=["VERB"])
-    lemmas = nlp.get_pipe("lemmatizer").rule_lemmatize(doc[0])
-    lemma = (lemmas[0] if lemmas else word).lower()
-    if lemma == word.lower() and re.search(r"(?:e|es|ent)$", lemma):
-        # The small model's tables leave some first-group present forms unchanged ("estime"); the
-        # regular -er conjugation gives the infinitive, which the verb list then confirms or not.
-        lemma = re.sub(r"(?:e|es|ent)$", "er", lemma)
-    return lemma
-
-
-def _lemma_as_verb(token: Token) -> str:
-    """Lemma of a token the tagger did not call a verb, re-read as a verb."""
-    return _verb_lemma_of(token.text)
-
-
-def _rel(token: Token, sent: Span) -> int:
-    return token.idx - sent.start_char
-
-
-def _in_quote(token: Token, sent: Span, regions: Sequence[tuple[int, int]]) -> bool:
-    start = _rel(token, sent)
-    return any(begin <= start < end for begin, end in regions)
-
-
-def _negated(verb: Token, first: Token) -> bool:
-    """Whether a verb is negated ("n'ont pas confirmé", "ne dément pas"); ``first`` starts its group."""
-    if any(child.morph.get("Polarity") == ["Neg"] or fold_name(child.lower_) in {"ne", "n'"}
-           for child in verb.children):
-        return True
-    # The parser sometimes attaches "n'" elsewhere ("ni la Corée du Nord n'ont"): look at the word before.
-    before = [token for token in verb.doc[max(first.i - 2, 0):first.i] if not token.is_punct]
-    return any(fold_name(token.lower_) in {"ne", "n'"} for token in before)
-
-
-def _source_tokens(head: Token, sent: Span, regions: Sequence[tuple[int, int]]) -> list[Token]:
-    """The contiguous noun phrase of ``head``: its subtree without clauses, quotes or outer punctuation."""
-    excluded: set[int] = set()
-    doc = head.doc
-    for child in head.children:
-        after_comma = child.i > head.i and child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ","
-        coordinated = child.dep_ == "conj" and any(c.dep_ == "cc" for c in child.children)
-        if (child.dep_ in _CLAUSE_DEPS - {"conj"} or coordinated
-                # "selon", the "d'" of "d'après"
-                or (child.dep_ in {"case", "mark", "advmod"} and child.i < head.i)
-                or (child.dep_ == "nmod" and after_comma and child.pos_ != "PROPN"
-                    and not any(c.dep_ == "case" for c in child.children))):  # a misattached ", des soldats"
-            excluded.update(token.i for token in child.subtree)
-    kept = {token.i for token in head.subtree
-            if token.i not in excluded and sent.start <= token.i < sent.end
-            and not _in_quote(token, sent, regions)}
-    start = end = head.i
-    while start - 1 in kept:
-        start -= 1
-    while end + 1 in kept:
-        end += 1
-    # Names split by the tokenizer at a hyphen ("Suk" "-yeol") stay whole.
-    while (end + 1 < sent.end and not doc[end].whitespace_
-           and (doc[end + 1].text.startswith("-") or doc[end].text.endswith("-"))
-           and not doc[end + 1].is_quote):
-        end += 1
-    tokens = [sent.doc[i] for i in range(start, end + 1)]
-    while tokens and tokens[0].is_punct:
-        tokens.pop(0)
-    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
-        tokens.pop()
-    return tokens or [head]
-
-
-def _span_of(tokens: Sequence[Token], sent: Span) -> tuple[int, int]:
-    """Sentence-relative (start, end) of a run of tokens, trimmed of edge punctuation and spaces."""
-    start = _rel(tokens[0], sent)
-    end = _rel(tokens[-1], sent) + len(tokens[-1].text)
-    text = sent.text
-    while start < end and text[start] in _EDGE_PUNCT:
-        start += 1
-    while end > start and text[end - 1] in _EDGE_PUNCT:
-        end -= 1
-    if text[start:end].count("(") > text[start:end].count(")") and text[end:end + 1] == ")":
-        end += 1  # "les services de renseignement militaire ukrainien (GUR)"
-    return start, end
-
-
-def _person_spans(sent: Span, start: int, end: int) -> list[tuple[int, int]]:
-    """spaCy PERSON entities inside sentence offsets [start, end), relative to ``start``."""
-    spans = []
-    for ent in sent.ents:
-        ent_start, ent_end = ent.start_char - sent.start_char, ent.end_char - sent.start_char
-        if ent.label_ in {"PER", "PERSON"} and start <= ent_start and ent_end <= end:
-            spans.append((ent_start - start, ent_end - start))
-    return spans
-
-
-def resolve_pronoun(previous: Sequence[Sequence[Attribution]],
-                    lookback: int | None = None) -> Attribution | None:
-    """The speaker a pronoun points back to: the first attribution of the most recent sentence that has one.
-
-    ``previous`` holds the attributions of the article's earlier sentences, oldest first, one list per
-    sentence; only the last ``lookback`` sentences are searched.
-    """
-    lookback = load_cues().pronoun_lookback_sentences if lookback is None else lookback
-    for attributions in list(previous)[::-1][:max(lookback, 0)]:
-        if attributions:
-            return attributions[0]
-    return None
+    actor_kind: str = ""  # the gazetteer's kind of the actor ("person", "place", …); "" when unknown
 
 
 @dataclass
@@ -269,9 +81,10 @@ class _SentenceAttributor:
     """Finds the attributions of one sentence; holds what every rule needs."""
 
     def __init__(self, sent: Span, previous: Sequence[Sequence[Attribution]], lexicon: CueLexicon,
-                 gazetteer: Gazetteer | None) -> None:
+                 gazetteer: Gazetteer | None, memory: ArticleMemory | None = None) -> None:
         self.sent = sent
         self.previous = previous
+        self.memory = memory
         self.lexicon = lexicon
         self.gazetteer = gazetteer
         self.regions = quote_regions(sent.text, lexicon.quote_marks)
@@ -279,31 +92,46 @@ class _SentenceAttributor:
     # ----- deciding who a phrase is -------------------------------------------------------------
 
     def _is_pronoun(self, head: Token) -> bool:
-        words = {fold_name(head.lower_).strip("-"), fold_name(head.lemma_.lower())}
-        return head.pos_ == "PRON" and bool(words & self.lexicon.subject_pronouns)
+        words = {pronoun_word(head), fold_name(head.lemma_.lower())}
+        return (head.pos_ == "PRON" or head.text.startswith("-")) and bool(words & self.lexicon.subject_pronouns)
 
     def _is_anaphor(self, head: Token) -> bool:
-        """A bare definite role ("le député", "cette source") that points back to a named speaker."""
-        if fold_name(head.lemma_.lower()) not in self.lexicon.anaphoric_heads:
-            return False
+        """A definite role without a name ("le député", "cette source", "le président de la République",
+        "l'intéressé") or a possessed entourage ("son entourage", "ses proches", "son cabinet") that
+        points back to a speaker or person already named (its phrase matched no gazetteer actor)."""
+        lemma = fold_name(head.lemma_.lower())
         dets = [child for child in head.children if child.dep_ == "det"]
+        if lemma in self.lexicon.possessive_heads and any(d.morph.get("Poss") == ["Yes"] for d in dets):
+            return True
+        if lemma not in self.lexicon.anaphoric_heads:
+            return False
         definite = any(d.morph.get("Definite") == ["Def"] or d.morph.get("PronType") == ["Dem"] for d in dets)
-        words = [t for t in head.subtree
-                 if not t.is_punct and not (t.dep_ in {"case", "advmod"} and t.head == head)]
-        return definite and len(words) <= 2
+        return definite and not any((t.pos_ == "PROPN" or t.ent_type_ == "PER") and t.text[:1].isupper()
+                                    and t.i != head.i
+                                    and fold_name(t.lemma_.lower()) not in self.lexicon.title_complements
+                                    for t in head.subtree if self.sent.start <= t.i < self.sent.end)
 
     def _is_speaker_like(self, speaker: _Speaker) -> bool:
-        """Whether a subject can be a speaker (not "cette révélation", "ces informations")."""
+        """Whether a phrase can be a speaker: a person, organisation, state or medium (a pronoun, a name,
+        a spaCy PER/ORG entity, a gazetteer actor, a person/organisation noun or a publication), not
+        "cette révélation", « une note de 0 à 10 » or « plusieurs critères »."""
         head = speaker.head
-        return (self._is_pronoun(head) or head.pos_ == "PROPN"
-                or fold_name(head.lemma_.lower()) in self.lexicon.speaker_nouns
-                or fold_name(head.lower_) in self.lexicon.speaker_nouns
+        words = {fold_name(head.lemma_.lower()), fold_name(head.lower_)}
+        return (self._is_pronoun(head) or head.pos_ == "PROPN" or head.ent_type_ in ("PER", "ORG")
+                or bool(words & (self.lexicon.speaker_nouns | self.lexicon.document_nouns))
                 or self._actor_of(speaker) is not None)
 
+    def _is_document(self, head: Token) -> bool:
+        return bool({fold_name(head.lemma_.lower()), fold_name(head.lower_)} & self.lexicon.document_nouns)
+
     def _actor_of(self, speaker: _Speaker):
-        start, end = _span_of(speaker.tokens, self.sent)
+        start, end = span_of(speaker.tokens, self.sent)
+        if self._is_document(speaker.head):  # "un comptage réalisé par l'AFP": the author, clauses included
+            inner = [t for t in speaker.head.subtree if self.sent.start <= t.i < self.sent.end
+                     and not in_quote(t, self.sent, self.regions)]
+            start, end = span_of(inner, self.sent) if inner else (start, end)
         phrase = self.sent.text[start:end]
-        return match_actor(phrase, _person_spans(self.sent, start, end), self.gazetteer)
+        return match_actor(phrase, person_spans(self.sent, start, end), self.gazetteer)
 
     def _cataphora(self, head: Token) -> _Speaker | None:
         """The later main subject, for a pronoun in a subordinate clause ("Bien qu'ils…, ni la Russie")."""
@@ -312,41 +140,71 @@ class _SentenceAttributor:
             return None
         later = [t for t in self.sent
                  if t.i > verb.i and t.dep_ in {"nsubj", "nsubj:pass"} and t.pos_ != "PRON"
-                 and not _in_quote(t, self.sent, self.regions)]
-        return _Speaker(_source_tokens(later[0], self.sent, self.regions), later[0]) if later else None
+                 and not in_quote(t, self.sent, self.regions)]
+        return _Speaker(source_tokens(later[0], self.sent, self.regions), later[0]) if later else None
 
-    def _identify(self, speaker: _Speaker) -> tuple[str, str, str]:
-        """(actor, group, resolved_from) of a speaker phrase, resolving pronouns and anaphors."""
-        start, end = _span_of(speaker.tokens, self.sent)
+    def _identify(self, speaker: _Speaker) -> tuple[str, str, str, str]:
+        """(actor, group, resolved_from, kind) of a speaker phrase, resolving pronouns and anaphors."""
+        start, end = span_of(speaker.tokens, self.sent)
         written = self.sent.text[start:end]
-        match = self._actor_of(speaker)
+        match = None if self._is_pronoun(speaker.head) else self._actor_of(speaker)
+        if match is not None and match.group == OTHER_GROUP and match.kind == "person" \
+                and self._is_anaphor(speaker.head):
+            match = None  # "le président de la République" tagged as a person's name: a role, resolved below
+        if match is None and self.memory is not None and self.memory.home_group and self._is_state_noun(speaker):
+            return written, self.memory.home_group, "", "institution"  # "les autorités" of the article's country
         if match is not None:
-            return match.actor, match.group, ""
+            known = self.memory.group_of_name(match.actor) if self.memory and match.group == OTHER_GROUP \
+                and match.kind == "person" else None  # "M. Azar" after "le ministre américain … Alex Azar"
+            return (known.actor, known.actor_group, written, "person") if known else \
+                (match.actor, match.group, "", match.kind)
         if self._is_pronoun(speaker.head) or self._is_anaphor(speaker.head):
             main = self._cataphora(speaker.head) if self._is_pronoun(speaker.head) else None
             if main is not None and not self._is_pronoun(main.head):
-                actor, group, _ = self._identify(main)
-                return actor, group, written
-            earlier = resolve_pronoun(self.previous, self.lexicon.pronoun_lookback_sentences)
+                actor, group, _, kind = self._identify(main)
+                return actor, group, written, kind
+            earlier = self._earlier_speaker(speaker.head)
             if earlier is not None:
-                return earlier.actor, earlier.actor_group, written
-            return f"{written} (unresolved)", OTHER_GROUP, written
-        return written, OTHER_GROUP, ""
+                return earlier.actor, earlier.actor_group, written, earlier.actor_kind
+            if not self._is_pronoun(speaker.head):
+                return written, OTHER_GROUP, "", ""  # a role no earlier speaker fits: a new speaker
+            return f"{written} (unresolved)", UNRESOLVED_GROUP, written, ""
+        return written, OTHER_GROUP, "", ""
+
+    def _is_state_noun(self, speaker: _Speaker) -> bool:
+        """A state body named without its country ("les autorités", "le ministère de la Défense", "la marine")."""
+        head = speaker.head
+        return fold_name(head.lemma_.lower()) in self.lexicon.state_nouns and not any(
+            d.morph.get("Poss") == ["Yes"] for d in head.children)
+
+    def _earlier_speaker(self, head: Token):
+        """Whom a pronoun or role points back to (analysis.annotate.coreference), or None. A role with
+        modifiers ("le responsable militaire") needs an earlier speaker described by the same noun."""
+        if self.memory is None:
+            return resolve_pronoun(self.previous, self.lexicon.pronoun_lookback_sentences)
+        if self._is_pronoun(head) or any(d.morph.get("Poss") == ["Yes"] for d in head.children):
+            return self.memory.antecedent()
+        same = self.memory.antecedent_described_as(fold_name(head.lemma_.lower()))
+        modified = any(c.dep_ == "amod" or (c.dep_ in ("nmod", "appos")
+                                            and fold_name(c.lemma_.lower()) not in self.lexicon.title_complements)
+                       for c in head.children)
+        return same if same is not None or modified else self.memory.antecedent()
 
     def _attribution(self, speaker: _Speaker, cue_tokens: Sequence[Token], cue_lemma: str,
                      quote_type: str) -> Attribution:
-        actor, group, resolved_from = self._identify(speaker)
-        src_start, src_end = _span_of(speaker.tokens, self.sent)
-        cue_start = _rel(cue_tokens[0], self.sent)
-        cue_end = _rel(cue_tokens[-1], self.sent) + len(cue_tokens[-1].text)
+        actor, group, resolved_from, kind = self._identify(speaker)
+        src_start, src_end = span_of(speaker.tokens, self.sent)
+        cue_start = rel(cue_tokens[0], self.sent)
+        cue_end = rel(cue_tokens[-1], self.sent) + len(cue_tokens[-1].text)
         return Attribution(
             actor=actor, actor_group=group, cue=self.sent.text[cue_start:cue_end], quote_type=quote_type,
             char_start=min(src_start, cue_start), char_end=max(src_end, cue_end),
             source=self.sent.text[src_start:src_end], resolved_from=resolved_from, cue_lemma=cue_lemma,
+            actor_kind=kind,
         )
 
     def _quote_type(self, speaker: _Speaker) -> str:
-        start, end = _span_of(speaker.tokens, self.sent)
+        start, end = span_of(speaker.tokens, self.sent)
         quoted = any(not (start <= begin and stop <= end) for begin, stop in self.regions)
         return "direct" if quoted else "indirect"
 
@@ -355,9 +213,9 @@ class _SentenceAttributor:
     def _according_to(self) -> list[Attribution]:
         found = []
         for token in self.sent:
-            if _in_quote(token, self.sent, self.regions):
+            if in_quote(token, self.sent, self.regions):
                 continue
-            word = fold_name(token.lower_)
+            word = fold_name(token.lower_).lstrip("-")  # "-Selon" glued to a heading's closing dash
             previous = self.sent.doc[token.i - 1] if token.i > self.sent.start else None
             prev_word = fold_name(previous.lower_) if previous is not None else ""
             if word == "selon":
@@ -370,7 +228,7 @@ class _SentenceAttributor:
                   and not any(child.dep_ == "det" for child in token.children)
                   # "de source militaire", not a bare "de source"
                   and any(child.dep_ in {"amod", "nmod"} for child in token.children)):
-                speaker = _Speaker(_source_tokens(token, self.sent, self.regions), token)
+                speaker = _Speaker(source_tokens(token, self.sent, self.regions), token)
                 found.append(self._attribution(speaker, [previous, token], "de source", "according_to"))
                 continue
             else:
@@ -378,9 +236,69 @@ class _SentenceAttributor:
             head = self._governed_noun(cue[-1])
             if head is None or not any(char.isalpha() for char in head.text) or self._not_a_source(head):
                 continue
-            speaker = _Speaker(_source_tokens(head, self.sent, self.regions), head)
-            found.append(self._attribution(speaker, cue, lemma, "according_to"))
+            speaker = _Speaker(source_tokens(head, self.sent, self.regions), head)
+            if self._is_speaker_like(speaker):
+                found.append(self._attribution(speaker, cue, lemma, "according_to"))
         return found
+
+    def _opinion(self) -> list[Attribution]:
+        """« Pour l'opposition, … », « De l'avis des experts, … », « A ses yeux, … »: on X's authority."""
+        found, words = [], [fold_name(t.lower_) for t in self.sent]
+        for index, token in enumerate(self.sent):
+            phrase = next((p for p in self.lexicon.opinion_phrases if tuple(words[index:index + len(p)]) == p), None)
+            if phrase is None or in_quote(token, self.sent, self.regions):
+                continue
+            last = self.sent[index + len(phrase) - 1]
+            if phrase == ("pour",) and not self._opens_clause(index):
+                continue
+            if phrase[-1] == "yeux" and phrase[-2] in ("ses", "leurs"):  # "à ses yeux": the possessor
+                earlier = self._earlier_speaker(last)
+                actor, group = (earlier.actor, earlier.actor_group) if earlier else \
+                    (f"{last.text} (unresolved)", UNRESOLVED_GROUP)
+                start, end = rel(token, self.sent), rel(last, self.sent) + len(last.text)
+                found.append(Attribution(actor, group, self.sent.text[start:end], "according_to", start, end,
+                                         self.sent.text[start:end], self.sent.text[start:end], "pour"))
+                continue
+            head = self._governed_noun(last)
+            if head is None or (phrase == ("pour",) and not self._comma_after(head)):
+                continue
+            speaker = _Speaker(source_tokens(head, self.sent, self.regions), head)
+            if self._is_speaker_like(speaker) and not self._not_a_source(head):
+                found.append(self._attribution(speaker, list(self.sent[index:index + len(phrase)]), "pour",
+                                               "according_to"))
+        return found
+
+    def _relayed(self, attribution: Attribution) -> Attribution:
+        """Codebook §1.2: an agency relaying an official takes the official's group ("Selon Yonhap, citant des
+        responsables sud-coréens" -> south_korea)."""
+        if attribution.actor_group != "media":
+            return attribution
+        after = [t for t in self.sent if t.idx - self.sent.start_char >= attribution.char_end][:3]
+        citing = next((t for t in after if fold_name(t.lower_) in ("citant", "citee", "cite")), None)
+        cited = self._governed_noun(citing) if citing is not None else None
+        if cited is None:
+            following = [t for t in self.sent if citing is not None and t.i > citing.i and t.pos_ in _NOMINAL][:1]
+            cited = following[0] if following else None
+        match = self._actor_of(_Speaker(source_tokens(cited, self.sent, self.regions), cited)) if cited else None
+        if match is None or match.group in ("media", OTHER_GROUP):
+            return attribution
+        return Attribution(match.actor, match.group, attribution.cue, attribution.quote_type, attribution.char_start,
+                           attribution.char_end, attribution.source, attribution.actor, attribution.cue_lemma,
+                           match.kind)
+
+    def _opens_clause(self, index: int) -> bool:
+        """Whether the index-th word of the sentence opens it (after "mais", "et", a dash or a quote)."""
+        before = [t for t in self.sent[:index] if not (t.is_punct or t.is_space)]
+        return not before or (len(before) == 1 and fold_name(before[0].lower_) in ("mais", "et", "or"))
+
+    def _comma_after(self, head: Token) -> bool:
+        """Whether the noun phrase of ``head`` is closed by a comma before any verb ("Pour X, …")."""
+        for token in self.sent.doc[head.i + 1:min(head.i + 12, self.sent.end)]:
+            if token.text == ",":
+                return True
+            if token.pos_ in ("VERB", "AUX"):
+                return False
+        return False
 
     def _governed_noun(self, preposition: Token) -> Token | None:
         """The noun a preposition introduces ("selon [les renseignements] ukrainiens")."""
@@ -406,15 +324,17 @@ class _SentenceAttributor:
 
     def _cue_tokens(self, verb: Token) -> list[Token]:
         """The verb with its auxiliaries and reflexive pronoun ("a affirmé", "se dit")."""
-        parts = [verb] + [c for c in verb.children
-                          if c.dep_.startswith("aux")
-                          or (c.i < verb.i and (c.dep_ == "expl:comp" or c.morph.get("Reflex") == ["Yes"]))]
+        parts = [verb] + [c for c in verb.children if verb.i - 4 <= c.i and not in_quote(c, self.sent, self.regions)
+                          and (c.dep_.startswith("aux")
+                               or (c.i < verb.i and (c.dep_ == "expl:comp" or c.morph.get("Reflex") == ["Yes"])))]
         start, end = min(t.i for t in parts), max(t.i for t in parts)
         return [self.sent.doc[start], self.sent.doc[end]] if start != end else [verb]
 
     def _clause_children(self, verb: Token) -> list[Token]:
-        """The verb's dependents, plus its auxiliary's when the parser hung it there ("aient nié")."""
-        children = list(verb.children)
+        """The verb's dependents outside quotations, plus its auxiliary's when the parser hung it there
+        ("aient nié"). A quotation's own subject is never the reporting verb's ("« … le monde aurait été »,
+        a proclamé M. Poutine")."""
+        children = [c for c in verb.children if not in_quote(c, self.sent, self.regions)]
         head = verb.head
         if (not any(c.dep_ in _SUBJECT_DEPS for c in children) and head.pos_ == "AUX" and head.i < verb.i
                 and verb.dep_ in {"obj", "xcomp", "amod", "advmod"}):
@@ -426,9 +346,11 @@ class _SentenceAttributor:
         node = verb
         while node.dep_ in {"conj", "xcomp"} and node.head.i != node.i:
             node = node.head
-            subjects = [c for c in node.children if c.dep_ == "nsubj"]
+            subjects = [c for c in node.children if c.dep_ == "nsubj" and not in_quote(c, self.sent, self.regions)]
             if subjects:
                 return subjects[0]
+            if in_quote(node, self.sent, self.regions):
+                return None  # coordinated with a verb of the quotation: not a shared subject
         return None
 
     def _speakers_of(self, subject: Token) -> list[_Speaker]:
@@ -437,7 +359,7 @@ class _SentenceAttributor:
             subject = subject.head  # "Christophe Lemoine, le porte-parole…": the named head speaks
         heads = [subject] + [c for c in subject.children if c.dep_ == "conj" and c.pos_ in _NOMINAL
                              and any(cc.dep_ == "cc" for cc in c.children)]  # "X et Y", not "X, Y"
-        return [_Speaker(_source_tokens(head, self.sent, self.regions), head) for head in heads]
+        return [_Speaker(source_tokens(head, self.sent, self.regions), head) for head in heads]
 
     def _apposition_anchor(self, head: Token) -> Token:
         """The named noun an indefinite apposition describes ("le SPRAVDI, une institution…, qui").
@@ -449,14 +371,27 @@ class _SentenceAttributor:
         indefinite = any(c.dep_ == "det" and c.morph.get("Definite") == ["Ind"] for c in head.children)
         if (indefinite and first - 2 >= self.sent.start and doc[first - 1].text == ","
                 and doc[first - 2].pos_ in {"NOUN", "PROPN"}
-                and not _in_quote(doc[first - 2], self.sent, self.regions)):
+                and not in_quote(doc[first - 2], self.sent, self.regions)):
             return doc[first - 2]
         return head
 
+    def _after_quotation(self, token: Token) -> bool:
+        """Whether a word comes right after a closed quotation, a comma between ("« … », a-t-il dit")."""
+        start = rel(token, self.sent)
+        before = self.sent.text[:start].rstrip().rstrip(",").rstrip()
+        return bool(before) and any(end in (len(before) - 1, len(before)) for _, end in self.regions) \
+            and before[-1] in {closing for _, closing in self.lexicon.quote_marks}
+
     def _verb_speakers(self, verb: Token) -> list[_Speaker]:
-        """The speakers of a reporting verb from the parse; none when nobody speaks."""
+        """The speakers of a reporting verb from the parse; none when nobody speaks. Right after a quotation
+        ("« … », a affirmé jeudi le député X") the subject placed after the verb comes first: the parse
+        of such sentences is unreliable."""
+        if self._after_quotation(self._cue_tokens(verb)[0]):
+            postposed = self._postposed_subject(verb)
+            if postposed is not None:
+                return [postposed]
         children = self._clause_children(verb)
-        subjects = [c for c in children if c.dep_ == "nsubj" and not _in_quote(c, self.sent, self.regions)]
+        subjects = [c for c in children if c.dep_ == "nsubj" and not in_quote(c, self.sent, self.regions)]
         if subjects:
             subject = subjects[0]
             if subject.morph.get("PronType") == ["Rel"]:
@@ -505,7 +440,7 @@ class _SentenceAttributor:
         words: list[Token] = []
         for token in reversed(list(self.sent.doc[self.sent.start:cue[0].i])):
             if (token.is_punct or token.pos_ in {"VERB", "SCONJ", "AUX"}
-                    or _in_quote(token, self.sent, self.regions)):
+                    or in_quote(token, self.sent, self.regions)):
                 break
             words.insert(0, token)
         while words and words[-1].pos_ == "ADV":
@@ -523,14 +458,22 @@ class _SentenceAttributor:
             return None
         for token in self.sent.doc[verb.i + 1:min(verb.i + 9, self.sent.end)]:
             word, lemma = fold_name(token.lower_), fold_name(token.lemma_.lower())
-            if word in self.lexicon.postposed_skip or lemma in self.lexicon.postposed_skip:
+            skip = self.lexicon.postposed_skip
+            if word in skip or lemma in skip or pronoun_word(token) == "t":
                 continue
+            if f"-{pronoun_word(token)}" in self.lexicon.inverted_pronouns and token.text.startswith("-"):
+                return _Speaker([token], token)  # "raconte-t-il": the inverted pronoun is the subject
             if token.pos_ in {"ADV", "DET", "ADP", "NUM", "ADJ"}:
                 continue
-            if token.pos_ in _NOMINAL and not _in_quote(token, self.sent, self.regions):
+            if token.pos_ in _NOMINAL and not in_quote(token, self.sent, self.regions):
                 if any(child.dep_ == "case" for child in token.children):
                     continue  # a prepositional phrase ("à l'AFP"), not the subject
-                return _Speaker(_source_tokens(token, self.sent, self.regions), token)
+                tokens = source_tokens(token, self.sent, self.regions)
+                while tokens[-1].i + 1 < self.sent.end and tokens[-1].text.istitle() \
+                        and self.sent.doc[tokens[-1].i + 1].text.istitle() \
+                        and fold_name(self.sent.doc[tokens[-1].i + 1].lower_) not in self.lexicon.postposed_skip:
+                    tokens.append(self.sent.doc[tokens[-1].i + 1])  # "Donald" "Trump": the parse split the name
+                return _Speaker(tokens, token)
             break
         return None
 
@@ -539,40 +482,100 @@ class _SentenceAttributor:
         following = self.sent.doc[token.i + 1] if token.i + 1 < self.sent.end else None
         before_que = following is not None and fold_name(following.lower_) in {"que", "qu'"}
         if token.pos_ == "VERB":
-            lemmas = [token.lemma_.lower(), _lemma_as_verb(token)]  # "qui estime" lemmatized "estime"
-        elif token.pos_ in {"NOUN", "ADJ", "ADV"} and (
+            lemmas = [token.lemma_.lower(), lemma_as_verb(token)]  # "qui estime" lemmatized "estime"
+        elif token.pos_ in {"NOUN", "ADJ", "ADV", "PROPN"} and (
                 any(c.dep_ == "nsubj" or c.dep_.startswith("aux") for c in token.children)
                 or (token.head.pos_ == "AUX" and token.head.i == token.i - 1)
-                or (before_que and not any(c.dep_ == "det" for c in token.children))):
-            # Mis-tagged verbs: "Séoul annonce que" (NOUN), "a signalé" (ADV), "… prévoit que" (ADJ).
-            lemmas = [_lemma_as_verb(token)]
+                or (before_que and not any(c.dep_ == "det" for c in token.children))
+                or self._after_quotation(token)
+                or (token.dep_ == "acl" and token.head.pos_ == "PROPN" and token.i > self.sent.start
+                    and self.sent.doc[token.i - 1].pos_ == "PROPN")):
+            # Mis-tagged verbs: "Séoul annonce que" (NOUN), "a signalé" (ADV), "… prévoit que" (ADJ),
+            # « "…", note M. Wang » (NOUN right after a quotation), "L'Ukraine alerte sur…" (ADJ hung on the name).
+            lemmas = [lemma_as_verb(token)]
         else:
             return None
         verbs = self.lexicon.verbs
-        return next((lemma for lemma in lemmas if lemma in verbs or fold_name(lemma) in verbs), None)
+        found = next((lemma for lemma in lemmas if lemma in verbs or fold_name(lemma) in verbs), None)
+        return found or self._verb_phrase(token, lemmas)
+
+    def _verb_phrase(self, token: Token, lemmas: Sequence[str]) -> str | None:
+        """A reporting phrase led by this verb ("a fait savoir", "ont fait part de", "met en garde")."""
+        following = [fold_name(t.lemma_.lower()) for t in self.sent.doc[token.i + 1:min(token.i + 4, self.sent.end)]]
+        for lemma in lemmas:
+            for first, second in self.lexicon.verb_phrases:
+                if fold_name(lemma) == first and second in following:
+                    return f"{first} {second}"
+        return None
+
+    def _inverted(self) -> list[Attribution]:
+        """Inverted subject pronouns of a reporting verb: "a-t-il tweeté", "raconte-t-il", "relève-t-on"
+        (the tokenizer cuts them as "-il", "-t" "-il", or "-" "il": the hyphen before the pronoun decides)."""
+        found = []
+        for token in self.sent:
+            word = pronoun_word(token)
+            hyphen = token.text.startswith("-") or self.sent.text[max(rel(token, self.sent) - 1, 0)] == "-"
+            if f"-{word}" not in self.lexicon.inverted_pronouns or not hyphen or token.i == self.sent.start \
+                    or in_quote(token, self.sent, self.regions):
+                continue
+            before = [t for t in self.sent.doc[max(self.sent.start, token.i - 3):token.i]
+                      if pronoun_word(t) not in ("t", "") and not t.is_punct]
+            verb = before[-1] if before else None
+            if verb is not None and verb.pos_ == "AUX" and token.i + 1 < self.sent.end:
+                verb = self.sent.doc[token.i + 1]  # "a-t-il tweeté": the participle after the pronoun
+            lemma = self._any_reporting_lemma(verb) if verb is not None else None
+            if lemma is None:
+                continue
+            speaker = _Speaker([token], token)
+            if word == "on":  # "relève-t-on au cabinet français": the place that follows
+                phrase = [t for t in self.sent.doc[token.i + 1:min(token.i + 6, self.sent.end)] if not t.is_punct]
+                match = match_actor(" ".join(t.text for t in phrase), (), self.gazetteer) if phrase else None
+                if match is None:
+                    continue
+                speaker = _Speaker([token] + phrase, token)
+            cue = sorted({verb.i, *(t.i for t in before if t.pos_ == "AUX")})
+            found.append(self._attribution(speaker, [self.sent.doc[cue[0]], self.sent.doc[cue[-1]]], lemma,
+                                           self._quote_type(speaker)))
+        return found
+
+    def _any_reporting_lemma(self, token: Token) -> str | None:
+        """The reporting-verb lemma of a word whatever its tag ("raconte" tagged ADJ, "relève" PROPN)."""
+        for lemma in (token.lemma_.lower(), lemma_as_verb(token)):
+            if lemma in self.lexicon.verbs or fold_name(lemma) in self.lexicon.verbs:
+                return lemma
+        return None
 
     def _verbs(self) -> list[Attribution]:
         found = []
         for token in self.sent:
             lemma = self._reporting_lemma(token)
-            if lemma is None or _in_quote(token, self.sent, self.regions):
+            if lemma is None or in_quote(token, self.sent, self.regions):
                 continue
             cue = self._cue_tokens(token)
-            if _negated(token, cue[0]):
+            if negated(token, cue[0]) or (fold_name(lemma) in self.lexicon.content_verbs
+                                             and not self._has_content(token, cue)):
                 continue
             for speaker in self._verb_speakers(token):
                 if self._is_speaker_like(speaker):
                     found.append(self._attribution(speaker, cue, lemma, self._quote_type(speaker)))
         return found
 
+    def _has_content(self, verb: Token, cue: Sequence[Token]) -> bool:
+        """Whether a verb reports words: a que-clause, a quotation right after it, or a quotation it tags
+        ("« … », lance Marina"); "assurant la liaison", "espèrent renouveler l'opération" report none."""
+        after = self.sent.doc[verb.i + 1:min(verb.i + 4, self.sent.end)]
+        return (any(fold_name(t.lower_) in {"que", "qu'"} for t in after)
+                or any(begin <= rel(t, self.sent) < end for t in after for begin, end in self.regions)
+                or any(t.is_quote for t in after) or self._after_quotation(cue[0]))
+
     # ----- a colon opening a quotation ------------------------------------------------------------
 
     def _colon_quote(self) -> list[Attribution]:
         """"L'OTAN reste prudente : « … »": the main clause's subject speaks the quotation."""
         for token in self.sent:
-            if token.text != ":" or _in_quote(token, self.sent, self.regions):
+            if token.text != ":" or in_quote(token, self.sent, self.regions):
                 continue
-            after = _rel(token, self.sent) + 1
+            after = rel(token, self.sent) + 1
             text = self.sent.text
             if not any(begin >= after and not re.search(r"\w", text[after:begin]) and begin - after <= 4
                        for begin, _ in self.regions):
@@ -581,7 +584,7 @@ class _SentenceAttributor:
             subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i]
             if not subjects:
                 continue
-            speaker = _Speaker(_source_tokens(subjects[0], self.sent, self.regions), subjects[0])
+            speaker = _Speaker(source_tokens(subjects[0], self.sent, self.regions), subjects[0])
             if self._actor_of(speaker) is None and not self._is_pronoun(subjects[0]):
                 continue
             return [self._attribution(speaker, [token], ":", "direct")]
@@ -589,8 +592,8 @@ class _SentenceAttributor:
 
     def run(self) -> list[Attribution]:
         """All attributions of the sentence, in text order, one per speaker."""
-        found = self._according_to() + self._verbs()
-        if not any(a.cue_lemma not in {"selon", "d'après", "de source"} for a in found):
+        found = [self._relayed(a) for a in self._according_to() + self._opinion() + self._verbs() + self._inverted()]
+        if not any(a.cue_lemma not in {"selon", "d'après", "de source", "pour"} for a in found):
             found += self._colon_quote()
         found.sort(key=lambda a: (a.char_start, a.char_end))
         unique, seen = [], set()
@@ -603,8 +606,8 @@ class _SentenceAttributor:
 
 
 def find_attributions(sent: Span, previous: Sequence[Sequence[Attribution]] = (),
-                      lexicon: CueLexicon | None = None,
-                      gazetteer: Gazetteer | None = None) -> list[Attribution]:
+                      lexicon: CueLexicon | None = None, gazetteer: Gazetteer | None = None,
+                      memory: ArticleMemory | None = None) -> list[Attribution]:
     """Attributions of one sentence (offsets relative to the sentence text).
 
     ``previous`` is the attributions of the article's earlier sentences, one list per sentence, oldest
@@ -613,21 +616,53 @@ def find_attributions(sent: Span, previous: Sequence[Sequence[Attribution]] = ()
     """
     if not isinstance(sent, Span) or not sent.text.strip():
         return []
-    return _SentenceAttributor(sent, previous, lexicon or load_cues(), gazetteer).run()
+    return _SentenceAttributor(sent, previous, lexicon or load_cues(), gazetteer, memory).run()
 
 
 def attribute_sentences(sents: Iterable[Span], lexicon: CueLexicon | None = None,
                         gazetteer: Gazetteer | None = None) -> list[list[Attribution]]:
     """Attributions of an article's sentences in order, each resolving pronouns against the ones before."""
     lexicon = lexicon or load_cues()
+    sents = list(sents)
     results: list[list[Attribution]] = []
     history: list[list[Attribution]] = []  # sentences that count for the pronoun look-back
+    memory = ArticleMemory(lexicon.pronoun_lookback_sentences,
+                           home_group([sent.text for sent in sents if isinstance(sent, Span)], gazetteer),
+                           gazetteer=gazetteer)
     for sent in sents:
-        found = find_attributions(sent, history, lexicon, gazetteer)
+        found = find_attributions(sent, history, lexicon, gazetteer, memory)
         results.append(found)
         if found or _has_own_words(sent, lexicon):
             history.append(found)
-    return results
+            memory.add(found, sentence_mentions(sent, gazetteer), sent.text)
+    return _split_quotes(sents, results, lexicon)
+
+
+def _split_quotes(sents: Sequence[Span], results: list[list[Attribution]],
+                  lexicon: CueLexicon) -> list[list[Attribution]]:
+    """Codebook §1.1 H2: a sentence that is (nearly) all quoted words and has no attribution continues the
+    direct quotation of the previous sentence of its paragraph, else of the next one, and gets its speaker.
+
+    Sentences of one paragraph share one spaCy Doc (analysis.annotate.stage parses paragraphs)."""
+    out = [list(found) for found in results]
+    for index, sent in enumerate(sents):
+        if results[index] or not isinstance(sent, Span):
+            continue
+        opens = sent.text.lstrip()[:1] in {opening for opening, _ in lexicon.quote_marks}
+        if not opens and quoted_share(sent.text, lexicon.quote_marks) < lexicon.quoted_share:
+            continue
+        for neighbour in (index - 1, index + 1):
+            if not 0 <= neighbour < len(sents) or not isinstance(sents[neighbour], Span) \
+                    or sents[neighbour].doc is not sent.doc:
+                continue
+            direct = [a for a in out[neighbour] if a.quote_type == "direct"]  # chains: out, not results
+            if direct:
+                speaker = direct[0]
+                out[index] = [Attribution(speaker.actor, speaker.actor_group, "split quote", "direct", 0,
+                                          len(sent.text), speaker.source, "split quote", "split quote",
+                                          speaker.actor_kind)]
+                break
+    return out
 
 
 def _has_own_words(sent: Span, lexicon: CueLexicon) -> bool:
@@ -635,4 +670,4 @@ def _has_own_words(sent: Span, lexicon: CueLexicon) -> bool:
     if not isinstance(sent, Span):
         return False
     regions = quote_regions(sent.text, lexicon.quote_marks)
-    return any(token.is_alpha and not _in_quote(token, sent, regions) for token in sent)
+    return any(token.is_alpha and not in_quote(token, sent, regions) for token in sent)

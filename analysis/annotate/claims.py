@@ -23,6 +23,7 @@ tokens and glues quotes to words ("qu'\"environ"); the parse and lemmas are used
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Sequence
@@ -31,13 +32,14 @@ from typing import Protocol
 
 from spacy.tokens import Span, Token
 
-from analysis.annotate.attribution import quote_regions
+from analysis.annotate.attribution_lexicon import quote_regions
 from analysis.annotate.claims_lexicon import ClaimsLexicon, load_claims_lexicon
 from analysis.annotate.numbers import FoundNumber, find_numbers, word_value
 from analysis.core.text import fold
 
 CLAIM_KINDS = ("deployed", "killed", "wounded", "killed_or_wounded", "captured")
-SOURCE_SCOPES = ("quote", "sentence", "previous_sentence", "none")  # values of Claim.source_scope
+#: values of Claim.source_scope: where the figure's source was found
+SOURCE_SCOPES = ("quote", "sentence", "previous_sentence", "paragraph", "headline", "credit", "none")
 
 
 class AttributionLike(Protocol):
@@ -71,7 +73,8 @@ class Claim:
 
 # --- is it a count of people? ---------------------------------------------------------------------
 
-_COORDINATORS = frozenset({"et", "ou"})  # "20 et 26 ans", "3 000 ou 4 000 soldats": one noun for both
+# "20 et 26 ans", "3 000 ou 4 000 soldats": one noun for both; "108 des 112 personnes": 108 counts "personnes"
+_COORDINATORS = frozenset({"et", "ou", "des"})
 
 
 def _tokens_in(sent: Span, start: int, end: int) -> list[Token]:
@@ -126,8 +129,12 @@ def counted_noun(sent: Span, number: FoundNumber, lexicon: ClaimsLexicon) -> tup
             index = skipped
             continue
         index += 1
+        if re.search(r"[).;:!?]", sent.text[number.end:token.idx - sent.start_char]):
+            return None, False  # "l'Espagne (27.940).La Sécurité sociale": the phrase has ended
         if _word(token) in lexicon.skip_between or token.is_space:
             continue
+        if _word(token) in lexicon.elision_words:
+            return None, False  # "37.000 côté américain": the noun is elided, not "côté"
         if _is_people_word(token, lexicon):
             return token, True
         if token.pos_ == "ADJ" and adjectives < 2:
@@ -191,8 +198,13 @@ def _is_date_or_measure(sent: Span, number: FoundNumber, lexicon: ClaimsLexicon)
     following = _word(after[0]) if after else ""
     if previous in lexicon.months | lexicon.weekdays or following in lexicon.months:
         return True
-    if following in lexicon.units_after:
-        return True
+    if before and before[-1].text[:1].isupper() and before[-1].i > sent.start and not before[-1].is_punct \
+            and sent.text[:number.number_start].endswith(before[-1].text + " ") \
+            and word_value(previous) is None and previous not in lexicon.before_capitalised_ok:
+        return True  # a model or a name: "Boeing 747", "Mig 29", "Caucase 2020"
+    after_words = " ".join(_word(token) for token in after[:2])
+    if following in lexicon.units_after or after_words in lexicon.units_after:
+        return True  # "18 ans", "5 pour cent" (but "400.000 pour la Chine" is a count)
     for start in {number.start, number.number_start}:
         text_before = fold(sent.text[:start]).lower().rstrip(" \u00a0\"«“'(")
         if any(_ends_with_phrase(text_before, phrase) for phrase in lexicon.before):
@@ -211,7 +223,8 @@ def _kind_of_token(token: Token, sent: Span, lexicon: ClaimsLexicon) -> str | No
     for phrase, kind in lexicon.kind_phrases:
         if rest.startswith(phrase) and (len(rest) == len(phrase) or not rest[len(phrase)].isalnum()):
             return kind
-    return lexicon.kind_words.get(_word(token)) or lexicon.kind_words.get(_lemma(token))
+    return (lexicon.kind_words.get(_word(token)) or lexicon.kind_words.get(_lemma(token))
+            or lexicon.casualty_nouns.get(_word(token)) or lexicon.casualty_nouns.get(_lemma(token)))
 
 
 def _is_weak_deployment(token: Token, lexicon: ClaimsLexicon) -> bool:
@@ -321,7 +334,8 @@ def claim_kind(cues: Sequence[Token], sent: Span, lexicon: ClaimsLexicon,
     return None
 
 
-KIND_TIERS = ("casualty_predicate", "counted_noun", "governing_noun", "predicate", "modifier", "window")
+KIND_TIERS = ("casualty_predicate", "counted_noun", "governing_noun", "predicate", "modifier", "window",
+              "preceding")
 _ARGUMENT_DEPS = ("nsubj", "nsubj:pass", "obj")
 
 
@@ -341,7 +355,23 @@ def kind_tiers(noun: Token | None, anchor: Token, predicate: Token | None, sent:
     return [("casualty_predicate", predicate_cues if is_argument else []), ("counted_noun", counted),
             ("governing_noun", _governing_nouns(anchor, sent)), ("predicate", predicate_cues),
             ("modifier", _modifiers(noun, others) if noun is not None else []),
-            ("window", _window_cues(sent, end_char, numbers))]
+            ("window", _window_cues(sent, end_char, numbers)), ("preceding", _preceding_verbs(sent, anchor))]
+
+
+def _preceding_verbs(sent: Span, anchor: Token) -> list[Token]:
+    """Verbs among the six words before the counted phrase, back to a punctuation mark: a last fallback for
+    parse errors ("les opérations impliqueront 12.900 soldats" with "impliqueront" tagged a copula, "a vu
+    défiler sur la Place rouge quelque 14.000 soldats")."""
+    start = min((t.i for t in anchor.subtree if sent.start <= t.i < sent.end and t.pos_ in ("NUM", "DET", "ADJ",
+                                                                                          "NOUN", "PROPN")),
+                default=anchor.i)
+    found = []
+    for token in reversed(list(sent.doc[max(sent.start, start - 6):start])):
+        if token.is_punct:
+            break
+        if token.pos_ in ("VERB", "AUX"):
+            found.append(token)
+    return found
 
 
 def kind_from_tiers(tiers: Sequence[tuple[str, Sequence[Token]]], sent: Span, lexicon: ClaimsLexicon, *,
@@ -401,17 +431,54 @@ def _distance(start: int, end: int, attribution: AttributionLike) -> int:
     return min(abs(attribution.char_start - end), abs(start - attribution.char_end))
 
 
+@dataclass(frozen=True)
+class Source:
+    """A source found outside the figure's sentence: its actor and group (an AttributionLike)."""
+
+    actor: str
+    actor_group: str
+    quote_type: str = "according_to"
+    char_start: int = 0
+    char_end: int = 0
+
+
+@dataclass(frozen=True)
+class SourceContext:
+    """Where a figure's source may be given outside its sentence (claims.yaml rule 7)."""
+
+    paragraph: Sequence[AttributionLike] = ()  # sources of figures in earlier sentences of the paragraph
+    headline: Sequence[AttributionLike] = ()  # attributions of the article's headline
+    credit: AttributionLike | None = None  # the article's wire credit ("SÉOUL (Reuters) -")
+
+
+def wire_credit(text: str, lexicon: ClaimsLexicon | None = None) -> Source | None:
+    """The news agency of a dateline credit in a text ("SÉOUL (Reuters) -", "(AFP) -"), or None."""
+    lexicon = lexicon or load_claims_lexicon()
+    hit = lexicon.wire_credit.search(text)
+    return Source(hit.group(1), "media") if hit else None
+
+
 def claim_source(start: int, end: int, sent: Span, attributions: Sequence[AttributionLike],
-                 inherited: Sequence[AttributionLike] = ()) -> tuple[AttributionLike | None, str]:
-    """(attribution, scope) of a figure: quote > nearest in the sentence > preceding sentence > none."""
+                 inherited: Sequence[AttributionLike] = (), hedged: bool = True,
+                 sources: SourceContext | None = None) -> tuple[AttributionLike | None, str]:
+    """(attribution, scope) of a figure: its quote's speaker > the nearest attribution of the sentence >
+    for a hedged sentence, the preceding sentence of the paragraph (it continues that source: "1500
+    seraient déjà arrivés") > the source of an earlier figure of the paragraph (one count, several
+    sentences) > the headline's source > the wire credit > none."""
     if attributions:
         in_quote = any(q_start <= start < q_end for q_start, q_end in quote_regions(sent.text))
         direct = [a for a in attributions if a.quote_type == "direct"]
         pool = direct if in_quote and direct else list(attributions)
         best = min(pool, key=lambda a: (_distance(start, end, a), a.char_start))
         return best, "quote" if in_quote and direct else "sentence"
-    if inherited:
+    sources = sources or SourceContext()
+    if inherited and hedged:
         return inherited[-1], "previous_sentence"
+    for pool, scope in ((sources.paragraph, "paragraph"), (sources.headline, "headline")):
+        if pool:
+            return pool[-1] if scope == "paragraph" else pool[0], scope
+    if sources.credit is not None:
+        return sources.credit, "credit"
     return None, "none"
 
 
@@ -419,25 +486,74 @@ def claim_source(start: int, end: int, sent: Span, attributions: Sequence[Attrib
 
 def find_claims(sent: Span, attributions: Sequence[AttributionLike] = (), hedged: bool = False, *,
                 context: Sequence[Span] = (), inherited: Sequence[AttributionLike] = (),
+                sources: SourceContext | None = None, hedge_cues: Sequence[tuple[int, int]] | None = None,
                 lexicon: ClaimsLexicon | None = None) -> list[Claim]:
     """Numeric claims about people in one sentence (offsets relative to the sentence).
 
     ``attributions`` are the sentence's own (analysis.annotate.attribution); ``hedged`` comes from
     analysis.annotate.stance; ``context`` is the preceding sentences of the article (for "ils", "ces
     combattants", "1500 seraient déjà arrivés"); ``inherited`` is the attributions of the preceding
-    sentence of the same paragraph, used when the sentence has none.
+    sentence of the same paragraph, used when the sentence has none and is hedged; ``sources`` holds the
+    other places a figure's source may be given (earlier figures of the paragraph, headline, wire credit).
+    ``hedge_cues`` are the sentence-relative offsets of the stance coder's hedge cues: a claim is hedged
+    when one of them is in its own clause (codebook §2); without them, when the sentence is.
     """
     lexicon = lexicon or load_claims_lexicon()
     if not isinstance(sent, Span) or not sent.text.strip():
         return []
     context = list(context)[-lexicon.context_sentences:] if lexicon.context_sentences else []
     numbers = find_numbers(sent, lexicon)
-    claims = []
+    claims: list[Claim] = []
     for number in numbers:
-        claim = _claim_of(number, sent, numbers, attributions, hedged, context, inherited, lexicon)
+        claim = _claim_of(number, sent, numbers, attributions, hedged, context, inherited, lexicon, claims)
         if claim is not None:
             claims.append(claim)
+    if hedge_cues is not None:
+        claims = [dataclasses.replace(claim, hedged=hedged and _clause_hedged(sent, claim, hedge_cues))
+                  for claim in claims]
+    if sources is not None or inherited:  # sources outside the sentence: only for figures without one
+        claims = [claim if claim.source_scope in ("quote", "sentence") else _with_source(
+            claim, *claim_source(claim.char_start, claim.char_end, sent, (), inherited, hedged, sources))
+            for claim in claims]
     return claims
+
+
+def _with_source(claim: Claim, source: AttributionLike | None, scope: str) -> Claim:
+    return dataclasses.replace(claim, actor=source.actor if source else "",
+                               source_group=source.actor_group if source else "", source_scope=scope)
+
+
+def clause_head(token: Token, sent: Span) -> Token:
+    """The head of the clause a token is in: the nearest ancestor (or itself) that is a verb with a subject
+    or a predicate with a copula, else the sentence's root ("seraient" of "1500 seraient déjà arrivés"
+    -> "arrivés"; "présumés" of "des soldats présumés ont été tués" -> "tués")."""
+    node = token
+    while node.head.i != node.i and sent.start <= node.head.i < sent.end:
+        if node.pos_ == "VERB" and not node.dep_.startswith(("aux", "amod", "acl")) and node is not token:
+            return node
+        if any(child.dep_ in ("cop", "nsubj", "nsubj:pass") for child in node.children) and node is not token:
+            return node
+        node = node.head
+    return node
+
+
+def _clause_hedged(sent: Span, claim: Claim, cues: Sequence[tuple[int, int]]) -> bool:
+    """Whether a hedge cue is in the claim's own clause (codebook §2: "the claim's own clause is hedged"):
+    « Certains seraient au front d'après des médias, qui affirment que 6 militaires ont été tués » is not."""
+    number = _tokens_in(sent, claim.char_start, claim.char_end)
+    if not number:
+        return False
+    own = clause_head(number[-1], sent)
+    return any(clause_head(token, sent).i == own.i or token.i == own.i
+               for start, end in cues for token in _tokens_in(sent, start, end)[:1])
+
+
+def _in_list_after(claim: Claim, number: FoundNumber, sent: Span, lexicon: ClaimsLexicon) -> bool:
+    """Whether ``number`` continues a list opened by an earlier figure of the sentence, with no verb between
+    ("31.587 morts, l'Italie (30.395)", "quatre morts, deux civils et deux militaires", "dont 535 mortels")."""
+    between = _tokens_in(sent, claim.char_end, number.number_start)
+    return len(sent.text[claim.char_end:number.number_start]) <= 60 and not any(
+        t.pos_ in ("VERB", "AUX") and _word(t) not in lexicon.elision_words for t in between)
 
 
 def _count_tokens(sent: Span, numbers: Sequence[FoundNumber], number: FoundNumber,
@@ -451,9 +567,9 @@ def _count_tokens(sent: Span, numbers: Sequence[FoundNumber], number: FoundNumbe
 def _claim_of(number: FoundNumber, sent: Span, numbers: Sequence[FoundNumber],
               attributions: Sequence[AttributionLike], hedged: bool, context: Sequence[Span],
               inherited: Sequence[AttributionLike],
-              lexicon: ClaimsLexicon) -> Claim | None:
+              lexicon: ClaimsLexicon, earlier: Sequence[Claim] = ()) -> Claim | None:
     """The claim a number makes, or None when it is not a count of people (claims.yaml rules 2-5)."""
-    if _is_date_or_measure(sent, number, lexicon):
+    if _is_date_or_measure(sent, number, lexicon) or _is_partitive_total(sent, number, numbers):
         return None
     noun, has_noun = counted_noun(sent, number, lexicon)
     if has_noun and (noun is None or not _is_people_word(noun, lexicon)):
@@ -476,14 +592,19 @@ def _claim_of(number: FoundNumber, sent: Span, numbers: Sequence[FoundNumber],
         for child in head.children
         if child.dep_.startswith("nsubj") and child.i != anchor.i and _is_people_word(child, lexicon)]
     subject = claim_subject(noun, sent, context, lexicon, related)
+    listed = next((claim for claim in reversed(earlier) if _in_list_after(claim, number, sent, lexicon)), None)
+    if listed is not None and kind is None and group in ("", "other", "troop", "generic_troop"):
+        kind = listed.kind  # the noun is elided or names who the dead are: the list's kind
+    if listed is not None and noun is None:
+        subject = listed.subject  # "37.000 côté américain", "aux 300.000 mobilisés": the list's people
     if kind is None and group == "troop" and subject != "other" and (
             predicate is None or _lemma(predicate) in lexicon.reporting_predicates):
         kind = "deployed"  # a count of soldiers in a clause saying nothing else: the deployment's size
     if kind is None:
         return None
-    if noun is None and subject == "other":
+    if noun is None and subject == "other" and listed is None:
         return None  # a bare number outside any talk of troops
-    source, scope = claim_source(number.start, number.end, sent, attributions, inherited)
+    source, scope = claim_source(number.start, number.end, sent, attributions, inherited, hedged)
     text = sent.text[number.start:number.end]
     return Claim(
         value=_clean(number.value), low=_clean(number.low), high=_clean(number.high),
@@ -491,6 +612,12 @@ def _claim_of(number: FoundNumber, sent: Span, numbers: Sequence[FoundNumber],
         actor=source.actor if source else "", source_group=source.actor_group if source else "",
         hedged=bool(hedged), text=text, char_start=number.start, char_end=number.end, source_scope=scope,
     )
+
+
+def _is_partitive_total(sent: Span, number: FoundNumber, numbers: Sequence[FoundNumber]) -> bool:
+    """The total of a partitive ("108 des 112 personnes à bord"): the figure counted is the first number."""
+    return any(other.end <= number.start and fold(sent.text[other.end:number.start]).lower().split()
+               in (["des"], ["d'entre", "les"]) for other in numbers)
 
 
 def _clean(value: float | None) -> float | None:

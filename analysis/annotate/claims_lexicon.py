@@ -42,6 +42,10 @@ class ClaimsLexicon:
     north_korean: re.Pattern[str]
     russian: re.Pattern[str]
     context_sentences: int
+    wire_credit: re.Pattern[str]  # a dateline credit; group 1 is the agency
+    singular_casualty: frozenset[str]  # "un mort", "un blessé": "un" counts one person before these
+    elision_words: frozenset[str]  # "37.000 côté américain": words after a number whose noun is elided
+    before_capitalised_ok: frozenset[str]  # capitalised words a count may follow ("Selon", "Dont")
 
 
 def _regex(patterns: Sequence[str], path: str, what: str) -> re.Pattern[str]:
@@ -107,6 +111,10 @@ def _parse_lexicon(data: object, path: str) -> ClaimsLexicon:
         north_korean=_regex(data["north_korean_cues"]["patterns"], path, "north_korean_cues"),
         russian=_regex(data["russian_cues"]["patterns"], path, "russian_cues"),
         context_sentences=int(data.get("context_sentences", 3)),
+        wire_credit=_regex([str(data.get("wire_credit") or r"(?!x)x")], path, "wire_credit"),
+        singular_casualty=frozenset(fold(str(word)).lower() for word in data.get("singular_casualty") or []),
+        elision_words=frozenset(fold(str(word)).lower() for word in data.get("elision_words") or []),
+        before_capitalised_ok=frozenset(fold(str(word)).lower() for word in data.get("before_capitalised_ok") or []),
     )
 
 

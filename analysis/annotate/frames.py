@@ -159,6 +159,7 @@ class Frame:
     definition: str
     indicators: tuple[Indicator, ...] = ()
     rules: tuple[Rule, ...] = ()
+    present_min_sentences: int | None = None  # policy: this frame's own threshold (None: the scheme's)
 
 
 @dataclass(frozen=True)
@@ -295,7 +296,9 @@ class _Loader:
             indicators = tuple(self.indicator(f"{where}.indicators[{index}]", item)
                                for index, item in enumerate(indicators_raw))
             return Frame(name, label, definition, indicators=indicators)
-        return Frame(name, label, definition, rules=self.rules(where, raw.get("rules")))
+        own = raw.get("present_min_sentences")
+        own = None if own is None else self.positive_int(own, f"{where}.present_min_sentences")
+        return Frame(name, label, definition, rules=self.rules(where, raw.get("rules")), present_min_sentences=own)
 
     def indicator(self, where: str, raw: Any) -> Indicator:
         """One indicator question with its rules."""
@@ -522,8 +525,8 @@ def score_policy(article_id: str, sentences: list[SentenceFeatures], scheme: Sch
                 cues += found
         matched_any.update(evidence)
         score = len(evidence) / n_sentences if n_sentences else 0.0
-        rows.append(_row(article_id, scheme.name, frame.name, score,
-                         len(evidence) >= scheme.present_min_sentences, evidence, (), cues))
+        threshold = frame.present_min_sentences or scheme.present_min_sentences
+        rows.append(_row(article_id, scheme.name, frame.name, score, len(evidence) >= threshold, evidence, (), cues))
     if scheme.other_frame:
         unmatched = [sentence.sentence_id for sentence in sentences
                      if sentence.sentence_id not in matched_any]

@@ -18,9 +18,9 @@ from analysis.annotate.claims_lexicon import ClaimsLexicon, load_claims_lexicon
 from analysis.core.text import fold
 
 # Digits: "10 000" (plain, non-breaking, narrow or thin space), "1.000", "1500", "1,5". Not inside a
-# time ("10:39"), a date ("19/12/2024") or a longer word.
+# time ("10:39"), a date ("19/12/2024"), a model name ("A-300", "Su-57") or a longer word.
 _DIGITS = re.compile(
-    r"(?<![\w:/.,])(?:\d{1,3}(?:[ \u00a0\u202f\u2009.]\d{3})+|\d+(?:,\d+)?)(?![\w:/]|[.,]\d)"
+    r"(?<![\w:/.,-])(?:\d{1,3}(?:[ \u00a0\u202f\u2009.]\d{3})+|\d+(?:,\d+)?)(?![\w:/]|[.,]\d)"
 )
 _SEPARATORS = re.compile(r"[ \u00a0\u202f\u2009.]")
 _NUMBER_WORD_EXCLUDED = {"un", "une"}  # articles far more often than numbers
@@ -73,12 +73,19 @@ def _digit_numbers(text: str, lexicon: ClaimsLexicon) -> list[tuple[int, int, fl
     return found
 
 
-def _word_numbers(sent: Span) -> list[tuple[int, int, float]]:
-    """Runs of number words ("six", "dix mille", "vingt et un"), offsets in the sentence."""
+def _word_numbers(sent: Span, lexicon: ClaimsLexicon) -> list[tuple[int, int, float]]:
+    """Runs of number words ("six", "dix mille", "vingt et un"), offsets in the sentence. "un"/"une" count
+    only right before a singular casualty noun ("Un mort dans une manifestation")."""
     found, tokens, index = [], list(sent), 0
     while index < len(tokens):
         token = tokens[index]
         word = fold(token.text).lower()
+        following = fold(tokens[index + 1].text).lower() if index + 1 < len(tokens) else ""
+        if word in _NUMBER_WORD_EXCLUDED and following in lexicon.singular_casualty:
+            start_char = token.idx - sent.start_char
+            found.append((start_char, start_char + len(token.text), 1.0))
+            index += 1
+            continue
         if word in _NUMBER_WORD_EXCLUDED or word_value(word) is None:
             index += 1
             continue
@@ -160,7 +167,7 @@ def find_numbers(sent: Span, lexicon: ClaimsLexicon | None = None) -> list[Found
         if not _overlaps(start, end, taken):
             raw.append((start, end, value, low, high, words))
             taken.append((start, end))
-    for start, end, value in _word_numbers(sent):
+    for start, end, value in _word_numbers(sent, lexicon):
         if not _overlaps(start, end, taken):
             raw.append((start, end, value, None, None, ""))
             taken.append((start, end))

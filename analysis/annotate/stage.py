@@ -21,7 +21,7 @@ import pandas as pd
 from spacy.tokens import Doc, Span
 
 from analysis.annotate.attribution import attribute_sentences
-from analysis.annotate.claims import Claim, find_claims
+from analysis.annotate.claims import Claim, Source, SourceContext, find_claims, wire_credit
 from analysis.annotate.places import Place, find_places
 from analysis.annotate.stance import Stance, sentence_stance
 from analysis.core.errors import ConfigError
@@ -192,6 +192,15 @@ def _inherited(index: int, sents: Sequence[_Sentence], attributions: Sequence[Se
     return []
 
 
+def _article_sources(sents: Sequence[_Sentence], attributions: Sequence[Sequence[Any]]) -> tuple[list[Any], Any]:
+    """The headline's attributions and the article's wire credit ("SÉOUL (Reuters) -"), for figures whose
+    sentence and paragraph give no source (claims.yaml rule 7)."""
+    headline = [a for sentence, found in zip(sents, attributions) if sentence.kind == "headline" for a in found
+                if a.actor_group]
+    credit = next((found for found in (wire_credit(s.span.text) for s in sents if s.span is not None) if found), None)
+    return headline, credit
+
+
 def annotate_article(article_id: str, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
                      docs: Sequence[Doc],
                      warnings: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
@@ -199,10 +208,15 @@ def annotate_article(article_id: str, paragraphs: pd.DataFrame, sentences: pd.Da
     warnings = warnings if warnings is not None else []
     sents = _article_sentences(article_id, paragraphs, sentences, docs, warnings)
     attributions = _attributions(sents)
+    headline, credit = _article_sources(sents, attributions)
+    paragraph_sources: list[Any] = []
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in OUTPUT_FILES}
     for index, sentence in enumerate(sents):
+        if index and sentence.paragraph_id != sents[index - 1].paragraph_id:
+            paragraph_sources = []
         span = sentence.span
-        stance = sentence_stance(span, sentence.kind) if span is not None else Stance()
+        stance = sentence_stance(span, sentence.kind, attributed=bool(attributions[index])) \
+            if span is not None else Stance()
         rows["stance"].append(_stance_row(sentence, article_id, stance))
         rows["lemmas"].append({"sentence_id": sentence.sentence_id, "article_id": article_id,
                                "lemmas": sentence_lemmas(span) if span is not None else ""})
@@ -211,10 +225,14 @@ def annotate_article(article_id: str, paragraphs: pd.DataFrame, sentences: pd.Da
         for n, attribution in enumerate(attributions[index]):
             rows["attributions"].append(_attribution_row(sentence, article_id, n, attribution))
         context = [s.span for s in sents[:index] if s.span is not None]
+        sources = SourceContext(tuple(paragraph_sources), tuple(headline), credit)
         claims = find_claims(span, attributions[index], stance.hedged, context=context,
-                             inherited=_inherited(index, sents, attributions))
+                             inherited=_inherited(index, sents, attributions), sources=sources,
+                             hedge_cues=[(cue.start, cue.end) for cue in stance.spans.get("hedge", [])])
         for n, claim in enumerate(claims):
             rows["claims"].append(_claim_row(sentence, article_id, n, claim))
+        paragraph_sources += [Source(claim.actor, claim.source_group) for claim in claims
+                              if claim.source_scope in ("quote", "sentence") and claim.source_group]
         previous = sents[index - 1].span if index and sents[index - 1].paragraph_id == sentence.paragraph_id \
             else None
         for n, place in enumerate(find_places(span, previous)):

@@ -18,6 +18,7 @@ dependency parse only where it adds something (subjects, que-clauses), with a su
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,6 +29,8 @@ from spacy.tokens import Span, Token
 from spacy.vocab import Vocab
 
 from analysis.annotate.actors import find_actors
+from analysis.annotate.attribution import find_attributions
+from analysis.annotate.attribution_lexicon import quote_regions
 from analysis.core.errors import ConfigError
 from analysis.core.lexicon import load_yaml
 from analysis.core.nlp import load_nlp
@@ -75,6 +78,10 @@ class StanceLexicon:
     endings: tuple[str, ...]
     politeness_lemmas: frozenset[str]
     epistemic_modals: frozenset[str]
+    fact_infinitives: frozenset[str]  # "il pourrait s'agir": a modal bearing on a present fact
+    fact_adverbs: tuple[str, ...]  # "ils devraient déjà se trouver", "en réalité"
+    obligation_lemmas: frozenset[str]  # "il faudrait": an obligation, never a hedge
+    state_lemmas: frozenset[str]  # present conditionals that hedge even without a source ("seraient")
     governing_lemmas: frozenset[str]
     limit_phrases: tuple[str, ...]
     si_markers: frozenset[str]
@@ -82,6 +89,8 @@ class StanceLexicon:
     si_not_after: frozenset[str]
     hedge_words: dict[str, tuple[str, ...]]  # cue -> phrases
     hedge_lemmas: dict[str, frozenset[str]]  # cue -> lemmas
+    predictive_hedges: frozenset[str]  # cues that are a forecast, not a hedge, in a future clause
+    hedge_not_after: dict[str, frozenset[str]]  # cue -> words right before it that cancel it
     verification_lemmas: frozenset[str]
     verification_forms: frozenset[str]
     verification_nouns: frozenset[str]
@@ -116,11 +125,17 @@ def _parse_lexicon(data: object, path: str) -> StanceLexicon:
         raise ConfigError("the stance lexicon must be a YAML mapping", path=path)
     hedge_words: dict[str, tuple[str, ...]] = {}
     hedge_lemmas: dict[str, frozenset[str]] = {}
+    predictive: set[str] = set()
+    not_after: dict[str, frozenset[str]] = {}
     for entry in _require(data, "hedge_words", path) or []:
         if not isinstance(entry, dict) or "cue" not in entry:
             raise ConfigError(f"a hedge word entry needs a `cue:` name: {entry!r}", path=path)
         hedge_words[str(entry["cue"])] = tuple(_words(entry.get("phrases")))
         hedge_lemmas[str(entry["cue"])] = frozenset(_words(entry.get("lemmas")))
+        if entry.get("not_in_forecast"):
+            predictive.add(str(entry["cue"]))
+        not_after[str(entry["cue"])] = frozenset(_words(entry.get("not_after")))
+    modal = data.get("modal_conditional") or {}
     future = _require(data, "future_in_past", path) or {}
     si_clause = _require(data, "si_clause", path) or {}
     verification = _require(data, "verification", path) or {}
@@ -136,6 +151,10 @@ def _parse_lexicon(data: object, path: str) -> StanceLexicon:
         endings=tuple(endings),
         politeness_lemmas=frozenset(_words(data.get("politeness_lemmas"))),
         epistemic_modals=frozenset(_words(data.get("epistemic_modals"))),
+        fact_infinitives=frozenset(_words(modal.get("fact_infinitives"))),
+        fact_adverbs=tuple(_words(modal.get("fact_adverbs"))),
+        obligation_lemmas=frozenset(_words(modal.get("obligation_lemmas"))),
+        state_lemmas=frozenset(_words(modal.get("state_lemmas"))),
         governing_lemmas=frozenset(_words(future.get("governing_lemmas"))),
         limit_phrases=tuple(_words(future.get("limit_phrases"))),
         si_markers=frozenset(_words(si_clause.get("markers"))),
@@ -143,6 +162,8 @@ def _parse_lexicon(data: object, path: str) -> StanceLexicon:
         si_not_after=frozenset(_words(si_clause.get("not_hypothetical_after"))),
         hedge_words=hedge_words,
         hedge_lemmas=hedge_lemmas,
+        predictive_hedges=frozenset(predictive),
+        hedge_not_after=not_after,
         verification_lemmas=frozenset(_words(verification.get("lemmas"))),
         verification_forms=frozenset(_words(verification.get("forms"))),
         verification_nouns=frozenset(_words(verification.get("nouns"))),
@@ -281,9 +302,12 @@ def _is_past_conditional(token: Token) -> bool:
 
 
 def _is_past_tense(verb: Token) -> bool:
-    """Whether a verb is in a past tense: compound past ("a annoncé") or imperfect/simple past."""
+    """Whether a verb is in a past tense: compound past ("a annoncé") or imperfect/simple past; a present
+    participle takes the tense of the verb it depends on ("avait assuré …, précisant que")."""
     if "Part" in verb.morph.get("VerbForm") and any(child.dep_.startswith("aux") for child in verb.children):
         return True
+    if "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense") and verb.head.i != verb.i:
+        return verb.head.pos_ in ("VERB", "AUX") and _is_past_tense(verb.head)
     return "Fin" in verb.morph.get("VerbForm") and bool({"Imp", "Past"} & set(verb.morph.get("Tense")))
 
 
@@ -336,11 +360,16 @@ def si_markers(sent: Span, lexicon: StanceLexicon | None = None) -> list[Token]:
         if word not in lexicon.si_markers:
             continue
         after = fold(token.nbor(1).text).lower() if token.i + 1 < sent.end else ""
+        rest = fold(sent.text[token.idx + len(token.text) - sent.start_char:]).lower().split()
         before = fold(token.nbor(-1).text).lower() if token.i - 1 >= sent.start else ""
         if word == "s'" and after not in ("il", "ils"):
             continue
-        if word == "si" and (token.pos_ == "ADV" and token.dep_ != "mark" or after in lexicon.si_not_after):
-            continue
+        following = token.nbor(1) if token.i + 1 < sent.end else None
+        adverb = token.pos_ == "ADV" and token.dep_ != "mark" and (
+            following is None or following.pos_ in ("ADJ", "ADV"))
+        if word == "si" and (adverb or any(rest[:len(phrase.split())] == phrase.split()
+                                           for phrase in lexicon.si_not_after)):
+            continue  # "si grand", "si bien que"; a "si" the tagger calls an adverb before a noun is a mark
         if before in lexicon.si_not_before:
             continue
         markers.append(token)
@@ -354,24 +383,99 @@ def _has_limit_phrase(token: Token, sent: Span, lexicon: StanceLexicon) -> bool:
                for phrase in lexicon.limit_phrases)
 
 
+def _modal_infinitive(modal: Token, sent: Span) -> Token | None:
+    """The infinitive a conditional modal governs: its xcomp, else the next infinitive within four words."""
+    for child in modal.children:
+        if child.dep_ == "xcomp" and "Inf" in child.morph.get("VerbForm"):
+            return child
+    for token in sent.doc[modal.i + 1: min(modal.i + 5, sent.end)]:
+        if token.is_punct:
+            return None
+        if "Inf" in token.morph.get("VerbForm"):
+            return token
+    return None
+
+
+def bears_on_fact(modal: Token, sent: Span, lexicon: StanceLexicon) -> bool:
+    """Whether a conditional "pouvoir"/"devoir" bears on a present or past fact (codebook §1.4: "il
+    pourrait s'agir de soldats", "ils devraient déjà se trouver à Koursk", "pourraient avoir été tués")
+    rather than on the future ("l'envoi pourrait être imminent", "7 000 devraient être envoyés")."""
+    infinitive = _modal_infinitive(modal, sent)
+    if infinitive is not None:
+        before = fold(sent.doc[infinitive.i - 1].text).lower() if infinitive.i > sent.start else ""
+        lemma = fold(infinitive.lemma_).lower()
+        if {lemma, f"{before}{lemma}", f"{before} {lemma}"} & lexicon.fact_infinitives:
+            return True
+        after = sent.doc[infinitive.i + 1: min(infinitive.i + 3, sent.end)]
+        if lemma == "avoir" and any("Part" in t.morph.get("VerbForm") and t.pos_ in ("VERB", "AUX") for t in after):
+            return True  # a perfect infinitive: "pourraient avoir été tués" ("être envoyés" is a passive)
+    rest = " " + fold(sent.text[modal.idx - sent.start_char:]).lower() + " "
+    return any(re.search(rf"(?<!\w){re.escape(adverb)}(?!\w)", rest) for adverb in lexicon.fact_adverbs)
+
+
+def _in_quotation(token: Token, sent: Span) -> bool:
+    start = token.idx - sent.start_char
+    return any(begin <= start < end for begin, end in quote_regions(sent.text))
+
+
 def conditional_use(token: Token, sent: Span, question: bool, has_si: bool,
-                    lexicon: StanceLexicon | None = None) -> str:
+                    lexicon: StanceLexicon | None = None, attributed: bool = False) -> str:
     """Why a conditional is or is not a hedge: "hedge", "politeness", "question", "hypothesis",
-    or "future_in_past" (see the header of stance.yaml for the rules and their reasons)."""
+    "quoted", "obligation", "counterfactual", "prediction" or "future_in_past" (see the header of
+    stance.yaml for the rules and their reasons). ``attributed``: the sentence gives a source."""
     lexicon = lexicon or load_stance_lexicon()
     lemma = fold(token.lemma_).lower()
+    head = _clause_head(token)
     if lemma in lexicon.politeness_lemmas and _person(token) & {"1", "2"}:
         return "politeness"
     if question:
         return "question"
     if has_si:
         return "hypothesis"
+    if _in_quotation(token, sent):
+        return "quoted"
+    if lemma in lexicon.obligation_lemmas or fold(head.lemma_).lower() in lexicon.obligation_lemmas:
+        return "obligation"
+    if _is_past_conditional(token) and fold(head.lemma_).lower() in lexicon.epistemic_modals:
+        return "counterfactual"  # "aurait dû se tenir le 9 mai", "aurait pu être évité"
     if lemma in lexicon.epistemic_modals:
-        return "hedge"
+        return "hedge" if bears_on_fact(token, sent, lexicon) else "prediction"
     if _governing_reporting_verb(token, sent, lexicon) is not None:
         if not _is_past_conditional(token) or _has_limit_phrase(token, sent, lexicon):
             return "future_in_past"
+    if not _is_past_conditional(token) and not attributed and lemma not in lexicon.state_lemmas \
+            and fold(head.lemma_).lower() not in lexicon.state_lemmas:
+        return "prediction"  # "une telle assistance permettrait au Kremlin de…": a consequence foreseen
     return "hedge"
+
+
+def _clause_around(start: int, end: int, sent: Span, lexicon: StanceLexicon) -> list[Token]:
+    """The tokens of the clause around doc positions [start, end): out to a boundary on each side
+    (a "que" right after the span is skipped: "peut-être que l'Europe devrait")."""
+    left = []
+    for index in range(start - 1, sent.start - 1, -1):
+        if fold(sent.doc[index].text).lower() in lexicon.boundaries | {"."}:
+            break
+        left.append(sent.doc[index])
+    right = []
+    for index in range(end, sent.end):
+        word = fold(sent.doc[index].text).lower()
+        if word in lexicon.boundaries | {"."} and not (index == end and word in ("que", "qu'")):
+            break
+        right.append(sent.doc[index])
+    return left[::-1] + right
+
+
+def is_forecast(span: Span, sent: Span, lexicon: StanceLexicon) -> bool:
+    """Whether a hedge adverb's clause is about the future ("Ils seront probablement jugés", "il sera
+    sans doute éphémère", "peut-être que l'Europe devrait payer"): a forecast, not a hedge (codebook §1.4)."""
+    for token in _clause_around(span.start, span.end, sent, lexicon):
+        if "Fut" in token.morph.get("Tense") and token.pos_ in ("VERB", "AUX"):
+            return True
+        if is_conditional(token, lexicon) and fold(token.lemma_).lower() in lexicon.epistemic_modals \
+                and not bears_on_fact(token, sent, lexicon):
+            return True
+    return False
 
 
 # --- negation, verification, denial ---------------------------------------------------------------
@@ -485,16 +589,23 @@ def _dedupe(cues: list[Cue]) -> list[Cue]:
     return kept
 
 
-def _hedges(sent: Span, question: bool, lexicon: StanceLexicon) -> tuple[list[Cue], list[Cue]]:
-    """Hedge cues of a sentence, and the conditionals excluded from hedging (with the reason)."""
+def _hedges(sent: Span, question: bool, lexicon: StanceLexicon,
+            attributed: bool = False) -> tuple[list[Cue], list[Cue]]:
+    """Hedge cues of a sentence, and the conditionals and forecasts excluded from hedging (with the reason)."""
     hedges, excluded = [], []
     has_si = bool(si_markers(sent, lexicon))
     for token in sent:
         if is_conditional(token, lexicon):
-            use = conditional_use(token, sent, question, has_si, lexicon)
+            use = conditional_use(token, sent, question, has_si, lexicon, attributed)
             target = hedges if use == "hedge" else excluded
             target.append(cue_of(token, sent, "conditional" if use == "hedge" else use))
     for label, span in match_phrases(sent, lexicon.hedge_words):
+        previous = fold(sent.doc[span.start - 1].text).lower() if span.start > sent.start else ""
+        if previous in lexicon.hedge_not_after.get(label, ()):
+            continue  # "les a accusés d'être appuyés": the active verb reports an accusation
+        if label in lexicon.predictive_hedges and is_forecast(span, sent, lexicon):
+            excluded.append(cue_of(span, sent, "forecast"))
+            continue
         hedges.append(cue_of(span, sent, f"hedge_word:{label}"))
     for token in sent:
         for label, lemmas in lexicon.hedge_lemmas.items():
@@ -542,8 +653,13 @@ def _denials(sent: Span, lexicon: StanceLexicon) -> tuple[list[Cue], str]:
     return _dedupe(cues), " | ".join(groups)
 
 
-def sentence_stance(sent: Span, kind: str = "body", lexicon: StanceLexicon | None = None) -> Stance:
+def sentence_stance(sent: Span, kind: str = "body", lexicon: StanceLexicon | None = None,
+                    attributed: bool | None = None) -> Stance:
     """The stance of one sentence (``kind``: headline, heading or body), with its cues.
+
+    ``attributed``: whether the sentence gives a source, which makes a present conditional of an action
+    verb the conditional of reported information rather than a forecast; None: found here by
+    analysis.annotate.attribution (the annotate stage passes what it found with the article's context).
 
     An empty span or an unknown kind gives an all-False Stance rather than an error: a bad row must
     not stop the annotation of a corpus.
@@ -552,7 +668,9 @@ def sentence_stance(sent: Span, kind: str = "body", lexicon: StanceLexicon | Non
     if sent is None or len(sent) == 0 or kind not in SENTENCE_KINDS:
         return Stance()
     question = is_question(sent, kind, lexicon)
-    hedges, excluded = _hedges(sent, question, lexicon)
+    if attributed is None:
+        attributed = bool(find_attributions(sent))
+    hedges, excluded = _hedges(sent, question, lexicon, attributed)
     unverified, confirmed = _verification(sent, question, lexicon)
     denials, denial_group = _denials(sent, lexicon)
     return Stance(

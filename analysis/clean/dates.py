@@ -246,6 +246,17 @@ def _year_from_weekday(day: str, month: str, weekday: int, lines: Sequence[str],
     return None
 
 
+def given_date(value: str) -> str:
+    """A publication date given outside the text (a corpus file's date column) as YYYY-MM-DD; "" if none.
+
+    Read as dates printed in a text are: ISO ("2024-10-23", "2024-10-23T08:00:00Z"), numeric day first
+    ("23/10/2024", "23.10.2024") or in words ("mercredi 23 octobre 2024"); a value without day, month
+    and year ("octobre 2024") is no date.
+    """
+    found = _locate_dates(str(value))
+    return found[0].date.isoformat() if found else ""
+
+
 def find_published(lines: Sequence[str], anchor_year: int | None = None) -> Found | None:
     """The publication date printed in the text, as ISO YYYY-MM-DD (see module notes for the order).
 

@@ -1,8 +1,9 @@
 """One article: its text metadata read, its lines cleaned, and the lossless ledger checked.
 
 :func:`clean_document` turns one raw document into paragraphs and removed pieces; the lines the metadata
-step reads (byline, date line, credits, hashtags) are removed with that reason. Cleaning is lossless:
-every raw line is in a paragraph or in the ledger, and :func:`ledger_check` proves it.
+step reads (byline, date line, credits, hashtags) are removed with that reason, and so are control and
+invisible characters (analysis.clean.characters). Cleaning is lossless: every raw line is in a paragraph
+or in the ledger, and :func:`ledger_check` proves it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from analysis.clean.boilerplate import (
     clean_lines,
     load_rules,
 )
+from analysis.clean.characters import control_notes, hide_characters, restore_columns
 from analysis.clean.metadata import find_metadata
 from analysis.clean.reading import RawDocument
 from analysis.core.errors import ConfigError
@@ -82,6 +84,13 @@ def ledger_check(raw_doc: RawDocument, cleaned: CleanedDocument) -> list[str]:
 
 # --------------------------------------------------------------------------------------------------
 # One document: metadata + cleaning
+
+
+def record_place(doc: RawDocument) -> str:
+    """Where a corpus record is in its file, to prefix its line numbers in warnings; "" for an article file."""
+    if doc.source_record is None:
+        return ""
+    return f"record {doc.source_record} (line {doc.source_line} of the file), "
 
 
 def article_id_for(doc: RawDocument) -> str:
@@ -152,6 +161,8 @@ def clean_document(doc: RawDocument, rules: Rules | None = None, *, article_id: 
                            for number, raw in enumerate(lines, start=1)]
         return cleaned
     rules = rules or load_rules()
+    raw_lines = lines
+    lines, hidden = hide_characters(raw_lines)  # the cleaner never sees control or invisible characters
     claims: Claims = {}
     if read_metadata:
         try:
@@ -164,8 +175,9 @@ def clean_document(doc: RawDocument, rules: Rules | None = None, *, article_id: 
     for number, items in claims.items():
         for reason, _ in items:
             cleaned.metadata_lines.setdefault(reason, []).append(number)
-    cleaned.paragraphs, cleaned.removed, notes = clean_lines(lines, rules, claims)
-    cleaned.notes.extend(notes)
+    paragraphs, removed, notes = clean_lines(lines, rules, claims)
+    cleaned.paragraphs, cleaned.removed = restore_columns(paragraphs, removed, raw_lines, hidden)
+    cleaned.notes.extend(control_notes(hidden, record_place(doc)) + notes)
     if cleaned.paragraphs:
         cleaned.paragraphs = with_given_headline(cleaned.paragraphs, doc)
     headline = next((paragraph.text for paragraph in cleaned.paragraphs if paragraph.kind == "headline"), "")

@@ -12,16 +12,17 @@ the rest is read; a manifest that cannot be read as a table stops the run with a
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from analysis.clean.reading import MANIFEST_NAME, decode_bytes, repair_mojibake, sniff_delimiter, split_lines
+from analysis.clean.characters import visible_text
+from analysis.clean.decoding import decode_bytes, repair_mojibake, split_lines
+from analysis.clean.reading import MANIFEST_NAME
+from analysis.clean.tabular import MalformedCsv, csv_rows, sniff_delimiter
 from analysis.core.errors import ConfigError
 from analysis.core.paths import display_path
 
@@ -112,34 +113,24 @@ class _ManifestReader:
         if not text.strip():
             self.warn(None, "the manifest is empty")
             return self.manifest
-        self.delimiter = sniff_delimiter(split_lines(text.lstrip("\r\n"))[0], "file")
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter, strict=True)
+        self.delimiter = sniff_delimiter(split_lines(text.lstrip("\r\n"))[0], ["file"])
         header: list[str] | None = None
-        previous_line = 0
-        while True:
-            line = previous_line + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as error:
-                # A quote left open joins the next lines to its row: name the line where the row starts.
-                runs_on = reader.line_num > line
-                problem = (f"the manifest is not a readable CSV table ({error} on line {reader.line_num}): a "
-                           "double quote opened on this line is probably never closed, so the lines after it "
-                           "were read as part of the same field." if runs_on
-                           else f"the manifest is not a readable CSV table ({error}).")
-                raise self.fail(problem, line if runs_on else reader.line_num,
-                                hint="Check the quotes on that line: a field that contains a comma or a "
-                                     "line break must be enclosed in double quotes, and every opening "
-                                     "quote needs its closing quote.") from error
-            previous_line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if header is None:
-                header = self.read_header(row, line)
-                continue
-            self.read_row(header, row, line)
+        try:
+            for row in csv_rows(text, self.delimiter, strict=True):
+                if header is None:
+                    header = self.read_header(row.cells, row.line)
+                else:
+                    self.read_row(header, row.cells, row.line)
+        except MalformedCsv as malformed:
+            # A quote left open joins the next lines to its row: name the line where the row starts.
+            problem = (f"the manifest is not a readable CSV table ({malformed} on line {malformed.reader_line}): "
+                       "a double quote opened on this line is probably never closed, so the lines after it were "
+                       "read as part of the same field." if malformed.runs_on
+                       else f"the manifest is not a readable CSV table ({malformed}).")
+            raise self.fail(problem, malformed.line if malformed.runs_on else malformed.reader_line,
+                            hint="Check the quotes on that line: a field that contains a comma or a line break "
+                                 "must be enclosed in double quotes, and every opening quote needs its closing "
+                                 "quote.") from malformed.error
         return self.manifest
 
     def read_header(self, row: list[str], line: int) -> list[str]:
@@ -168,7 +159,7 @@ class _ManifestReader:
                                  f"({self.delimiter!r}).")
         cells: dict[str, str] = {}
         for name, value in zip(header, row):
-            cells.setdefault(name, value.strip())
+            cells.setdefault(name, visible_text(value).strip())  # no zero-width or control characters
         file_name = _normalise_file_name(cells.get("file", ""))
         if not file_name:
             self.warn(line, "empty 'file' cell; row ignored")

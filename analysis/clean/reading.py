@@ -5,87 +5,54 @@ Inputs (the raw folder is only ever read, never written):
 - ``.txt``: one article per file, its lines as they are in the file.
 - ``.html`` / ``.htm``: one article per page; trafilatura extracts the main text and the page's
   metadata (it parses the markup, it never runs scripts).
-- ``.jsonl``: one article per line (an object with ``text`` and optional ``title``, ``outlet``,
-  ``published`` (alias ``date``), ``url``).
-- ``.csv``: one article per row, same columns.
+- ``.jsonl``: one article per line (an object with a text and optional title, outlet, publication
+  date, URL and author).
+- ``.csv``: one article per row, same columns. The columns (or keys) may be named in French or
+  English (``titre``, ``texte``, ``média``…): :class:`ColumnNames`, from corpus_columns.yaml, says
+  which name is read as which field, and a warning says which names were read so.
 
-Bytes are decoded by :func:`decode_bytes` (byte order mark, UTF-16 recognised from its byte pattern,
-strict UTF-8, an HTML page's declared charset, cp1252, latin-1), then ftfy repairs mojibake without
-touching typography. A file that cannot be used still gives a RawDocument, with ``error`` saying
-why, so that nothing is lost silently. Files that are not article inputs (the manifest, a README,
-other extensions, hidden files) are listed by :func:`list_ignored_files` with the reason.
+Bytes are decoded by :func:`analysis.clean.decoding.decode_bytes` (byte order mark, UTF-16 recognised
+from its byte pattern, strict UTF-8, an HTML page's declared charset, cp1252, latin-1), then ftfy
+repairs mojibake without touching typography. A file that cannot be used still gives a RawDocument,
+with ``error`` saying why, so that nothing is lost silently. Files that are not article inputs (the
+manifest, a README, other extensions, hidden files) are listed by :func:`list_ignored_files` with the
+reason.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import hashlib
-import io
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
-import ftfy
-
+from analysis.clean.characters import visible_text
+from analysis.clean.decoding import DecodedText, decode_bytes, repair_mojibake, split_lines
+from analysis.clean.tabular import MalformedCsv, csv_rows, sniff_delimiter
 from analysis.core.errors import ConfigError
-from analysis.core.paths import display_path
+from analysis.core.lexicon import load_yaml
+from analysis.core.paths import display_path, resource
+from analysis.core.text import fold
 
 ONE_ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 CORPUS_SUFFIXES = (".jsonl", ".csv")
 SUPPORTED_SUFFIXES = ONE_ARTICLE_SUFFIXES + CORPUS_SUFFIXES
 MANIFEST_NAME = "manifest.csv"
 
-#: Fields of a corpus record (JSONL object or CSV column), and accepted aliases.
-CORPUS_FIELDS = ("text", "title", "outlet", "published", "url")
-CORPUS_FIELD_ALIASES = {"date": "published"}
+#: Fields of a corpus record (JSONL object or CSV row); ``text`` is required. Which column or key names
+#: each field is data (researchers add their export's names): analysis/resources/corpus_columns.yaml.
+CORPUS_FIELDS = ("text", "title", "outlet", "published", "url", "author")
+COLUMNS_FILE = "corpus_columns.yaml"
+#: Runs of spaces, hyphens and underscores: one separator when column names are compared.
+NAME_SEPARATORS = re.compile(r"[\s_-]+")
 
 MEGABYTE = 1024 * 1024
-
-#: ftfy repairs mojibake only: every step that would change legitimate characters (curly quotes,
-#: guillemets, non-breaking spaces, ligatures, full-width forms, control characters, Unicode
-#: normalisation, HTML entities, line breaks) is switched off, so that the text keeps its typography
-#: and its line numbers.
-FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    remove_control_chars=False,
-    normalization=None,
-    explain=False,
-)
-
-#: Byte order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
-BYTE_ORDER_MARKS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
-#: UTF-16 without a byte order mark: in text written mostly in Latin script every other byte is NUL.
-#: At least this share of the 2-byte units must have a NUL on one side, and almost none on the other.
-UTF16_NUL_SHARE = 0.3
-UTF16_OTHER_SIDE_MAX = 0.01
-
-#: A decoded text with more than this share of C0 control characters (other than tab, line feed,
-#: vertical tab, form feed, carriage return) is binary data, not text: random bytes hold about 12%,
-#: text with a stray control character far less than 5%. C1 controls (U+0080-U+009F) are not
-#: counted: latin-1 gives them for the few bytes cp1252 leaves undefined in otherwise normal text.
-CONTROL_SHARE_MAX = 0.05
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-
-#: Line terminators that split a text into lines. Deliberately narrower than ``str.splitlines``
-#: (which also breaks at form feeds, U+2028, U+0085...): line numbers then match what text editors,
-#: ``grep -n`` and ``wc -l`` show for the raw file.
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 #: ``<meta charset="...">`` or ``<meta http-equiv="Content-Type" content="...; charset=...">``
 #: in the first bytes of a page. A regular expression rather than an HTML parser because the bytes
@@ -117,16 +84,6 @@ class IgnoredFile(NamedTuple):
 
     source_file: str
     reason: str
-
-
-@dataclass(frozen=True)
-class DecodedText:
-    """The text of some bytes, the codec that decoded them, and what the decoding had to assume."""
-
-    text: str
-    encoding: str
-    note: str = ""
-    error: str = ""
 
 
 # --------------------------------------------------------------------------------------------------
@@ -231,115 +188,7 @@ def list_ignored_files(raw_dir: Path) -> list[IgnoredFile]:
 
 
 # --------------------------------------------------------------------------------------------------
-# Decoding
-
-
-def _first_bad_byte(data: bytes, error: UnicodeDecodeError) -> str:
-    return f"byte 0x{data[error.start]:02x} at offset {error.start}"
-
-
-def _binary_reason(text: str) -> str:
-    """Why a decoded text is binary data rather than text; "" when it is text."""
-    nuls = text.count("\x00")
-    if nuls:
-        return f"binary file (not text: {nuls} NUL bytes)"
-    controls = len(CONTROL_CHARACTERS.findall(text))
-    if text and controls / len(text) > CONTROL_SHARE_MAX:
-        return f"binary file (not text: {controls / len(text):.0%} control characters)"
-    return ""
-
-
-def _utf16_without_bom(data: bytes) -> str:
-    """``utf-16-le`` / ``utf-16-be`` when the bytes have UTF-16's pattern of NULs, else ""."""
-    # Hand-written rather than charset_normalizer (not a dependency) because the rule is simple and
-    # must be exact: UTF-16 text of Latin script has a NUL in every other byte, binary data does not.
-    units = len(data) // 2
-    if units < 2 or len(data) % 2:
-        return ""
-    even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
-    if odd_nuls >= UTF16_NUL_SHARE * units and even_nuls <= UTF16_OTHER_SIDE_MAX * units:
-        return "utf-16-le"
-    if even_nuls >= UTF16_NUL_SHARE * units and odd_nuls <= UTF16_OTHER_SIDE_MAX * units:
-        return "utf-16-be"
-    return ""
-
-
-def _codec_name(label: str) -> str:
-    """Python's canonical name of a charset label, or "" when Python does not know it."""
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return ""
-
-
-def decode_bytes(data: bytes, declared_charset: str = "") -> DecodedText:
-    """Decode a file's bytes: BOM, BOM-less UTF-16, strict UTF-8, declared charset, cp1252, latin-1.
-
-    BOM-less UTF-16 is recognised before UTF-8 is tried because UTF-16 text in Latin script is also
-    valid UTF-8 (full of NUL characters). ``declared_charset`` (e.g. an HTML page's
-    ``<meta charset>``) is tried only when the bytes are not valid UTF-8. Empty or binary data gives
-    a DecodedText with ``error`` set.
-    """
-    if not data:
-        return DecodedText("", "", error="empty file (0 bytes)")
-    for mark, codec in BYTE_ORDER_MARKS:
-        if data.startswith(mark):
-            body = data if codec == "utf-8-sig" else data[len(mark):]
-            try:
-                text = body.decode(codec)
-            except UnicodeDecodeError as error:
-                return DecodedText("", codec, error=f"starts with a {codec} byte order mark but is not "
-                                                     f"valid {codec} ({_first_bad_byte(body, error)})")
-            return DecodedText(text, codec, error=_binary_reason(text))
-    utf16 = _utf16_without_bom(data)
-    if utf16:
-        try:
-            text = data.decode(utf16)
-        except UnicodeDecodeError:
-            pass  # not UTF-16 after all: the checks below decide
-        else:
-            note = (f"no byte order mark; read as {utf16} from its byte pattern "
-                    "(NUL bytes at alternate positions)")
-            return DecodedText(text, utf16, note, error=_binary_reason(text))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        bad = _first_bad_byte(data, error)
-    else:
-        return DecodedText(text, "utf-8", error=_binary_reason(text))
-    candidates = (
-        [(_codec_name(declared_charset), "the charset the file declares")]
-        if declared_charset else []
-    )
-    candidates += [("cp1252", ""), ("latin-1", "")]
-    for codec, why in candidates:
-        if not codec or codec.startswith("utf"):  # UTF-8 failed; UTF-16/32 are recognised above
-            continue
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        note = f"not valid UTF-8 ({bad}); read as {codec}" + (f", {why}" if why else "")
-        if codec == "latin-1":
-            note = f"not valid UTF-8 ({bad}) nor cp1252; read as latin-1"
-        return DecodedText(text, codec, note, error=_binary_reason(text))
-    raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
-
-
-def repair_mojibake(text: str) -> tuple[str, str]:
-    """The text with mojibake repaired by ftfy (typography untouched), and a note when it changed."""
-    fixed = ftfy.fix_text(text, config=FTFY_CONFIG)
-    return (fixed, "mojibake repaired by ftfy") if fixed != text else (text, "")
-
-
-def split_lines(text: str) -> list[str]:
-    """Lines of a text without their terminators (\\n, \\r\\n or \\r); a final terminator adds no line."""
-    if not text:
-        return []
-    lines = LINE_BREAK.split(text)
-    if lines[-1] == "":
-        lines.pop()
-    return lines
+# Small helpers
 
 
 def _join_notes(*notes: str) -> str:
@@ -349,22 +198,6 @@ def _join_notes(*notes: str) -> str:
 def format_size(megabytes: float) -> str:
     """A size for people: ``20.0 MB``, or ``2.0 KB`` below a tenth of a megabyte."""
     return f"{megabytes:.1f} MB" if megabytes >= 0.1 else f"{megabytes * 1024:.1f} KB"
-
-
-def sniff_delimiter(header_line: str, required_column: str) -> str:
-    """The CSV delimiter of a header line: the one among , ; tab that yields ``required_column``.
-
-    French spreadsheets export with ";"; a header that contains the required column name tells
-    the delimiter without guessing from the data rows.
-    """
-    best, best_count = ",", 0
-    for delimiter in (",", ";", "\t"):
-        names = [name.strip().strip('"').strip().lower() for name in header_line.split(delimiter)]
-        if required_column in names:
-            return delimiter
-        if len(names) > best_count:
-            best, best_count = delimiter, len(names)
-    return best
 
 
 # --------------------------------------------------------------------------------------------------
@@ -429,52 +262,117 @@ def _read_html_file(source_file: str, data: bytes, sha256: str) -> list[RawDocum
         return [_error_document(source_file, "html", "no main text found in the page (trafilatura "
                                                      "extracted nothing)", sha256, decoded.encoding)]
     text, repair_note = repair_mojibake(text)
-    metadata = {key: repair_mojibake(value)[0] for key, value in metadata.items()}
+    metadata = {key: visible_text(repair_mojibake(value)[0]).strip() for key, value in metadata.items()}
     return [RawDocument(source_file=source_file, source_record=None, lines=split_lines(text), sha256=sha256,
                         encoding=decoded.encoding, encoding_note=_join_notes(decoded.note, repair_note),
                         metadata=metadata, file_format="html")]
 
 
-def _normalise_field_name(name: str) -> str:
-    name = name.strip().lower()
-    return CORPUS_FIELD_ALIASES.get(name, name)
+# --------------------------------------------------------------------------------------------------
+# Corpus files: which column is which field
 
 
-def _record_fields(raw: dict[str, object]) -> dict[str, object]:
-    """A record's fields under their canonical names; ``published`` wins over its alias ``date``."""
-    fields: dict[str, object] = {}
-    for name, value in raw.items():
-        canonical = _normalise_field_name(str(name))
-        if canonical in CORPUS_FIELDS and (canonical not in fields or str(name).strip().lower() == canonical):
-            fields[canonical] = value
-    return fields
+@lru_cache(maxsize=4096)  # called for every key of every JSONL record
+def column_key(name: object) -> str:
+    """A column name as compared: case, accents, spaces, hyphens, underscores, invisible characters ignored."""
+    folded = fold(visible_text(str(name)), accents=True).casefold()
+    return NAME_SEPARATORS.sub("_", folded).strip("_")
+
+
+@dataclass(frozen=True)
+class ColumnNames:
+    """Which column (CSV) or key (JSONL) of a corpus file is read as which field (corpus_columns.yaml)."""
+
+    names: dict[str, tuple[str, ...]]  # field -> the names read as it, as written, its own name first
+
+    @cached_property
+    def ranks(self) -> dict[str, tuple[str, int]]:
+        """column_key(name) -> (field, place of the name in the field's list)."""
+        return {column_key(name): (name_field, rank) for name_field, names in self.names.items()
+                for rank, name in enumerate(names)}
+
+    def choose(self, columns: Sequence[str]) -> dict[str, str]:
+        """field -> the column read as it; of several columns naming one field, the name listed first wins."""
+        best: dict[str, tuple[int, str]] = {}
+        for column in columns:
+            found = self.ranks.get(column_key(column))
+            if found and (found[0] not in best or found[1] < best[found[0]][0]):
+                best[found[0]] = (found[1], column)
+        return {name_field: column for name_field, (_, column) in best.items()}
+
+    def missing_text(self, found: Sequence[str], what: str) -> str:
+        """The message for a file whose columns (``what`` = "column" or "key") include no text."""
+        accepted = list(self.names["text"])
+        listed = ", ".join(accepted[:-1]) + f" or {accepted[-1]}" if len(accepted) > 1 else accepted[0]
+        return (f"no text {what} ({what}s found: {', '.join(found) or 'none'}; the article text is read from a "
+                f"{what} named {listed}, whatever the case and accents; add your export's name under `text` in "
+                f"analysis/resources/{COLUMNS_FILE})")
+
+
+def load_column_names(path: Path | None = None) -> ColumnNames:
+    """The corpus column names of analysis/resources/corpus_columns.yaml, checked (ConfigError if unusable)."""
+    path = Path(path) if path else resource(COLUMNS_FILE)
+    data = load_yaml(path, "the corpus column names")
+    hint = f"each key is a field ({', '.join(CORPUS_FIELDS)}) and holds a list of column names."
+    if not isinstance(data, dict) or set(data) - set(CORPUS_FIELDS):
+        unknown = ", ".join(sorted(map(str, set(data) - set(CORPUS_FIELDS)))) if isinstance(data, dict) else ""
+        raise ConfigError(f"unknown field(s) {unknown}" if unknown else "the file must be a mapping of fields",
+                          path=display_path(path), hint=hint)
+    names: dict[str, tuple[str, ...]] = {}
+    owner: dict[str, str] = {}
+    for name_field in CORPUS_FIELDS:
+        listed = data.get(name_field) or []
+        if not isinstance(listed, list) or not all(isinstance(name, str) and name.strip() for name in listed):
+            raise ConfigError(f"`{name_field}` must be a list of column names", path=display_path(path), hint=hint)
+        names[name_field] = tuple(dict.fromkeys([name_field, *(name.strip() for name in listed)]))
+        for name in names[name_field]:
+            if owner.setdefault(column_key(name), name_field) != name_field:
+                raise ConfigError(f"the name {name!r} is listed under both `{owner[column_key(name)]}` and "
+                                  f"`{name_field}`", path=display_path(path), hint="keep it under one field.")
+    return ColumnNames(names)
+
+
+def columns_note(read: dict[str, str], found: Sequence[str], what: str) -> str:
+    """How a corpus file's columns were read (``read``: column -> field): names read as another field's
+    name, and the columns not read; "" when every column is read under its own name."""
+    aliased = [f"{column} → {read[column]}" for column in found
+               if column in read and column_key(column) != read[column]]
+    unread = [column for column in found if column not in read]
+    parts = ([f"{what}s read as " + ", ".join(aliased)] if aliased else []) + \
+        ([f"{what}s not read: " + ", ".join(unread)] if unread else [])
+    return "; ".join(parts)
+
+
+# --------------------------------------------------------------------------------------------------
+# Corpus files: records
 
 
 def _sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _record_document(source_file: str, file_format: str, record: int, line: int, raw: dict[str, object],
-                     raw_line: str, decoded: DecodedText, max_record_mb: float) -> RawDocument:
-    """The RawDocument of one corpus record (a JSONL object or a CSV row).
+def _record_document(source_file: str, file_format: str, record: int, line: int,
+                     fields: dict[str, tuple[str, object]], raw_line: str, decoded: DecodedText,
+                     max_record_mb: float) -> RawDocument:
+    """The RawDocument of one corpus record (a JSONL object or a CSV row) from its fields.
 
-    Its sha256 is the hash of the record's text, or of the record's raw line when it has no text.
+    ``fields`` maps each field found to (the column it was read from, its value). The sha256 is the
+    hash of the record's text, or of the record's raw line when it has no text.
     """
     where = f"line {line}"
-    fields = _record_fields(raw)
-    text = fields.get("text")
+    column, text = fields.get("text", ("text", None))
     sha256 = _sha256_text(text if isinstance(text, str) else raw_line)
 
     def failed(error: str) -> RawDocument:
         return _error_document(source_file, file_format, f"{where}: {error}", sha256, decoded.encoding,
                                record, line)
 
-    if "text" not in fields:
-        return failed("no 'text' field")
+    if "text" not in fields:  # a JSONL record without a text key is reported by its reader
+        return failed("the row ends before its text column")
     if not isinstance(text, str):
-        return failed(f"'text' is not a string (found {type(text).__name__})")
+        return failed(f"'{column}' is not a string (found {type(text).__name__})")
     if not text.strip():
-        return failed("empty 'text'")
+        return failed(f"empty '{column}'")
     size_mb = len(text.encode("utf-8", "surrogatepass")) / MEGABYTE  # as the file would hold it in UTF-8
     if size_mb > max_record_mb:
         return failed(f"text is {format_size(size_mb)}, above the limit of {format_size(max_record_mb)} "
@@ -483,18 +381,31 @@ def _record_document(source_file: str, file_format: str, record: int, line: int,
     metadata: dict[str, str] = {}
     warnings: list[str] = []
     for name in CORPUS_FIELDS[1:]:
-        value = fields.get(name)
+        column, value = fields.get(name, (name, None))
         if value is None or value == "":
             continue
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            warnings.append(f"{where}: '{name}' ignored (expected text, found {type(value).__name__})")
+            warnings.append(f"{where}: '{column}' ignored (expected text, found {type(value).__name__})")
             continue
-        value = repair_mojibake(str(value).strip())[0]
+        value = visible_text(repair_mojibake(str(value).strip())[0]).strip()
+        if name == "published" and value:
+            value, given = _iso_date(value), value
+            if not value:
+                warnings.append(f"{where}: '{column}' {given!r} is not a full date (day, month, year); the "
+                                "date printed in the text, if any, is used")
         if value:
             metadata[name] = value
     return RawDocument(source_file=source_file, source_record=record, lines=split_lines(fixed), sha256=sha256,
                        encoding=decoded.encoding, encoding_note=_join_notes(decoded.note, repair_note),
                        metadata=metadata, file_format=file_format, source_line=line, warnings=warnings)
+
+
+def _iso_date(value: str) -> str:
+    """A corpus file's date as YYYY-MM-DD ("23/10/2024" -> "2024-10-23"); "" when it is not a full date."""
+    # imported here: dateparser takes a second to import, and only corpus files with dates need it
+    from analysis.clean.dates import given_date
+
+    return given_date(value)
 
 
 def _decode_corpus(source_file: str, file_format: str, data: bytes, sha256: str) -> DecodedText | RawDocument:
@@ -507,15 +418,25 @@ def _decode_corpus(source_file: str, file_format: str, data: bytes, sha256: str)
     return decoded
 
 
+def _with_columns_note(documents: list[RawDocument], note: str) -> list[RawDocument]:
+    """The documents of a corpus file, the first one carrying the file's note on its columns."""
+    if note and documents:
+        documents[0].warnings.insert(0, note)
+    return documents
+
+
 JSON_TYPE_NAMES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean",
                    type(None): "null"}
 
 
-def _read_jsonl_file(source_file: str, data: bytes, sha256: str, max_record_mb: float) -> list[RawDocument]:
+def _read_jsonl_file(source_file: str, data: bytes, sha256: str, max_record_mb: float,
+                     columns: ColumnNames) -> list[RawDocument]:
     decoded = _decode_corpus(source_file, "jsonl", data, sha256)
     if isinstance(decoded, RawDocument):
         return [decoded]
     documents = []
+    read: dict[str, str] = {}  # column -> field, for every record: keys may differ from line to line
+    found: dict[str, None] = {}
     # split on "\n" only: a JSON string may hold a raw U+2028, which str.splitlines would break.
     for number, line in enumerate(decoded.text.split("\n"), start=1):
         line = line.rstrip("\r")
@@ -523,83 +444,95 @@ def _read_jsonl_file(source_file: str, data: bytes, sha256: str, max_record_mb: 
             continue
         line_sha = _sha256_text(line)
         try:
-            record = json.loads(line)
+            record = json.loads(line, strict=False)  # a raw control character in a string is the cleaner's
         except json.JSONDecodeError as error:
             documents.append(_error_document(
                 source_file, "jsonl", f"line {number}: malformed JSON ({error.msg}, column {error.colno})",
                 line_sha, decoded.encoding, number, number))
             continue
         if not isinstance(record, dict):
-            found = JSON_TYPE_NAMES.get(type(record), type(record).__name__)
+            kind = JSON_TYPE_NAMES.get(type(record), type(record).__name__)
             documents.append(_error_document(source_file, "jsonl", f"line {number}: not a JSON object "
-                                             f"(found {found})", line_sha, decoded.encoding, number, number))
+                                             f"(found {kind})", line_sha, decoded.encoding, number, number))
             continue
-        documents.append(_record_document(source_file, "jsonl", number, number, record, line, decoded,
+        values = {str(key): value for key, value in record.items()}
+        found.update(dict.fromkeys(values))
+        chosen = columns.choose(list(values))
+        read.update({column: name_field for name_field, column in chosen.items()})
+        if "text" not in chosen:
+            documents.append(_error_document(source_file, "jsonl", f"line {number}: no text key (keys found: "
+                                             f"{', '.join(values) or 'none'})", line_sha, decoded.encoding,
+                                             number, number))
+            continue
+        fields = {name_field: (column, values[column]) for name_field, column in chosen.items()}
+        documents.append(_record_document(source_file, "jsonl", number, number, fields, line, decoded,
                                           max_record_mb))
-    return documents or [_error_document(source_file, "jsonl", "no records", sha256, decoded.encoding)]
+    if found and "text" not in read.values():  # no record has a text: one message for the file
+        return [_error_document(source_file, "jsonl", columns.missing_text(list(found), "key"), sha256,
+                                decoded.encoding)]
+    documents = documents or [_error_document(source_file, "jsonl", "no records", sha256, decoded.encoding)]
+    return _with_columns_note(documents, columns_note(read, list(found), "key"))
 
 
-def _read_csv_file(source_file: str, data: bytes, sha256: str, max_record_mb: float) -> list[RawDocument]:
+def _csv_record(header: Sequence[str], chosen: dict[str, str], row: Sequence[str]) -> dict[str, tuple[str, object]]:
+    """A CSV row's fields: (column, cell) of each chosen column the row reaches."""
+    index = {column: header.index(column) for column in chosen.values()}  # a repeated name: the first one
+    return {name_field: (column, row[index[column]]) for name_field, column in chosen.items()
+            if index[column] < len(row)}
+
+
+def _read_csv_file(source_file: str, data: bytes, sha256: str, max_record_mb: float,
+                   columns: ColumnNames) -> list[RawDocument]:
     decoded = _decode_corpus(source_file, "csv", data, sha256)
     if isinstance(decoded, RawDocument):
         return [decoded]
     text = decoded.text
-    delimiter = sniff_delimiter(split_lines(text.lstrip("\r\n"))[0], "text")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    delimiter = sniff_delimiter(split_lines(text.lstrip("\r\n"))[0], columns.names["text"], column_key)
     documents: list[RawDocument] = []
     header: list[str] | None = None
+    chosen: dict[str, str] = {}
     row_number = 0
-    previous_line = 0
     old_limit = csv.field_size_limit()
     csv.field_size_limit(max(old_limit, int(max_record_mb * MEGABYTE) + 1))  # long articles are one field
     try:
-        while True:
-            start_line = previous_line + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as error:
-                documents.append(_error_document(source_file, "csv", f"line {reader.line_num}: malformed CSV "
-                                                 f"({error}); the rest of the file is not read",
-                                                 sha256, decoded.encoding, None, reader.line_num))
-                break
-            previous_line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
+        for row in csv_rows(text, delimiter):
             if header is None:
-                header = [name.strip().lower() for name in row]
-                if "text" not in header:
-                    found = ", ".join(name.strip() for name in row)
-                    return [_error_document(source_file, "csv", f"no 'text' column (columns found: {found})",
+                header = [name.strip() for name in row.cells]
+                chosen = columns.choose(header)
+                if "text" not in chosen:
+                    return [_error_document(source_file, "csv", columns.missing_text(header, "column"),
                                             sha256, decoded.encoding)]
                 continue
             row_number += 1
-            if len(row) > len(header):
-                row_sha = _sha256_text(delimiter.join(row))
+            if len(row.cells) > len(header):
+                row_sha = _sha256_text(delimiter.join(row.cells))
                 documents.append(_error_document(
-                    source_file, "csv", f"line {start_line}: {len(row)} fields but the header has "
+                    source_file, "csv", f"line {row.line}: {len(row.cells)} fields but the header has "
                     f"{len(header)} (quote fields that contain the delimiter)", row_sha, decoded.encoding,
-                    row_number, start_line))
+                    row_number, row.line))
                 continue
-            record: dict[str, object] = {}
-            for name, value in zip(header, row):
-                record.setdefault(name, value)  # a repeated column name: the first one counts
-            documents.append(_record_document(source_file, "csv", row_number, start_line, record,
-                                              delimiter.join(row), decoded, max_record_mb))
+            documents.append(_record_document(source_file, "csv", row_number, row.line,
+                                              _csv_record(header, chosen, row.cells), delimiter.join(row.cells),
+                                              decoded, max_record_mb))
+    except MalformedCsv as malformed:
+        documents.append(_error_document(source_file, "csv", f"line {malformed.reader_line}: malformed CSV "
+                                         f"({malformed}); the rest of the file is not read",
+                                         sha256, decoded.encoding, None, malformed.reader_line))
     finally:
         csv.field_size_limit(old_limit)
     if not documents:
         return [_error_document(source_file, "csv", "no data rows (only a header)", sha256, decoded.encoding)]
-    return documents
+    return _with_columns_note(documents, columns_note({column: name_field for name_field, column in chosen.items()},
+                                                      header or [], "column"))
 
 
-def read_raw_file(path: Path, raw_dir: Path, max_file_mb: float = 5.0,
-                  max_corpus_mb: float = 500.0) -> list[RawDocument]:
+def read_raw_file(path: Path, raw_dir: Path, max_file_mb: float = 5.0, max_corpus_mb: float = 500.0,
+                  columns: ColumnNames | None = None) -> list[RawDocument]:
     """The RawDocuments of one input file (one for an article file, one per record of a corpus file).
 
     ``max_file_mb`` limits a one-article file and each corpus record; ``max_corpus_mb`` a whole
     ``.jsonl``/``.csv`` file. Sizes are checked before the bytes are read (1 MB = 1024 x 1024 bytes).
+    ``columns``: the corpus column names (default: read from corpus_columns.yaml when needed).
     """
     path, raw_dir = Path(path), Path(raw_dir)
     source_file = readable_name(_relative(path, raw_dir))
@@ -622,9 +555,9 @@ def read_raw_file(path: Path, raw_dir: Path, max_file_mb: float = 5.0,
     if suffix in (".html", ".htm"):
         return _read_html_file(source_file, data, sha256)
     if suffix == ".jsonl":
-        return _read_jsonl_file(source_file, data, sha256, max_file_mb)
+        return _read_jsonl_file(source_file, data, sha256, max_file_mb, columns or load_column_names())
     if suffix == ".csv":
-        return _read_csv_file(source_file, data, sha256, max_file_mb)
+        return _read_csv_file(source_file, data, sha256, max_file_mb, columns or load_column_names())
     raise ValueError(f"{source_file}: unsupported extension {suffix!r}; list_raw_files never returns it")
 
 
@@ -632,7 +565,8 @@ def read_raw_folder(raw_dir: Path, max_file_mb: float = 5.0,
                     max_corpus_mb: float = 500.0) -> list[RawDocument]:
     """Read every article input of ``raw_dir`` (sorted by relative path; the folder is never modified).
 
-    Raises ConfigError when the folder does not exist, is not a folder, or holds no article file.
+    Raises ConfigError when the folder does not exist, is not a folder, or holds no article file, and
+    when corpus_columns.yaml is unusable.
     """
     raw_dir = Path(raw_dir)
     paths = list_raw_files(raw_dir)
@@ -644,9 +578,10 @@ def read_raw_folder(raw_dir: Path, max_file_mb: float = 5.0,
         raise ConfigError(f"No article files ({', '.join(SUPPORTED_SUFFIXES)}) in this folder{found}.",
                           path=display_path(raw_dir),
                           hint="Put the articles there, or pass RAW_DIR=<folder with the articles>.")
+    columns = load_column_names()
     documents: list[RawDocument] = []
     for path in paths:
-        found = read_raw_file(path, raw_dir, max_file_mb, max_corpus_mb)
+        found = read_raw_file(path, raw_dir, max_file_mb, max_corpus_mb, columns)
         note = name_note(path, raw_dir)
         for document in found if note else []:
             document.warnings.append(note)

@@ -164,7 +164,8 @@ CLAIMS = DataFrameSchema(
         "char_end": Column(int),
         # where the source came from: the quotation holding the figure, the sentence, the preceding
         # sentence of the paragraph, or nowhere
-        "source_scope": Column(str, Check.isin(["quote", "sentence", "previous_sentence", "none"])),
+        "source_scope": Column(str, Check.isin(["quote", "sentence", "previous_sentence", "paragraph", "headline",
+                                                "credit", "none"])),
     },
     checks=Check(_span_check, error="char_start must be >= 0 and <= char_end"),
     strict=False,
@@ -274,24 +275,29 @@ _RATE = Column(float, Check.in_range(0, 1), nullable=True)
 _PERCENT = Column(float, Check.in_range(0, 100), nullable=True)
 _MAYBE_COUNT = Column("Int64", Check.ge(0), nullable=True)
 VALIDATION_LEVELS = ["sentence", "claim", "article"]
+#: seeds: the run's hand-coded articles (in-sample for the seed corpus); dev, test: the held-out halves.
+VALIDATION_SPLITS = ["test", "dev", "seeds"]
+_SPLIT = Column(str, Check.isin(VALIDATION_SPLITS))
 VALIDATION_SCHEMAS = {
     "agreement": DataFrameSchema(
-        {"coder": _text(False), "variable": Column(str, unique=True),
+        {"split": _SPLIT, "coder": _text(False), "variable": _text(False),
          "level": Column(str, Check.isin(VALIDATION_LEVELS)),
          "main": Column(bool), "n_units": _MAYBE_COUNT, "tp": _MAYBE_COUNT, "fp": _MAYBE_COUNT, "fn": _MAYBE_COUNT,
          "tn": _MAYBE_COUNT, "precision": _RATE, "recall": _RATE, "f1": _RATE,
          "alpha": Column(float, Check.le(1), nullable=True), "percent_agreement": _PERCENT,
          "human_n_units": _MAYBE_COUNT, "human_f1": _RATE, "human_alpha": Column(float, Check.le(1), nullable=True),
          "human_percent_agreement": _PERCENT, "note": _text()},
-        strict=True, ordered=True, name="validation_agreement"),
+        unique=["split", "variable"], strict=True, ordered=True, name="validation_agreement"),
     "confusion": DataFrameSchema(
-        {"coder": _text(False), "variable": _text(False), "level": Column(str, Check.isin(VALIDATION_LEVELS)),
+        {"split": _SPLIT, "coder": _text(False), "variable": _text(False),
+         "level": Column(str, Check.isin(VALIDATION_LEVELS)),
          "hand_value": _text(), "machine_value": _text(), "n": Column(int, Check.ge(1))},
-        unique=["variable", "hand_value", "machine_value"], strict=True, ordered=True, name="validation_confusion"),
+        unique=["split", "variable", "hand_value", "machine_value"], strict=True, ordered=True,
+        name="validation_confusion"),
     "disagreements": DataFrameSchema(
-        {"coder": _text(), "variable": _text(False), "level": Column(str, Check.isin(VALIDATION_LEVELS)),
-         "article_id": _text(), "unit_id": _text(), "sentence_id": _text(), "hand_value": _text(),
-         "machine_value": _text(), "text": _text(), "note": _text()},
+        {"split": _SPLIT, "coder": _text(), "variable": _text(False),
+         "level": Column(str, Check.isin(VALIDATION_LEVELS)), "article_id": _text(), "unit_id": _text(),
+         "sentence_id": _text(), "hand_value": _text(), "machine_value": _text(), "text": _text(), "note": _text()},
         strict=True, ordered=True, name="validation_disagreements"),
 }
 

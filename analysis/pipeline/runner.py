@@ -16,6 +16,7 @@ import json
 import os
 import signal
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -143,13 +144,21 @@ def execute_stage(stage: Stage, output: Path, parameters: dict, debug: bool,
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
+    # (so does jupyter_client, which the kernel module imports)
+    from analysis.pipeline.kernel import KERNEL_NAME, stage_kernel_options
+
     output.parent.mkdir(parents=True, exist_ok=True)
-    manager = {"km": kernel.manager_for_next_notebook()} if kernel is not None else {}
     # the executed notebook is written once, when it ends or fails (not re-serialised after every cell)
+    options = {"parameters": parameters or None, "progress_bar": True, "cwd": str(NOTEBOOKS_DIR),
+               "log_output": False, "request_save_on_cell_execute": False}
     try:
-        pm.execute_notebook(str(stage.notebook), str(output), parameters=parameters or None,
-                            kernel_name="python3", progress_bar=True, cwd=str(NOTEBOOKS_DIR),
-                            log_output=False, request_save_on_cell_execute=False, **manager)
+        if kernel is not None:
+            pm.execute_notebook(str(stage.notebook), str(output), kernel_name=KERNEL_NAME,
+                                km=kernel.manager_for_next_notebook(), **options)
+        else:
+            with tempfile.TemporaryDirectory(prefix="kernel-") as connection_dir:  # the kernel's sockets
+                pm.execute_notebook(str(stage.notebook), str(output), **options,
+                                    **stage_kernel_options(Path(connection_dir)))
     except PapermillExecutionError as error:
         if debug:
             print("\n".join(error.traceback), file=sys.stderr)

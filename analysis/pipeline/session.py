@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import ast
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
+
+from analysis.pipeline.kernel import stage_kernel_options
 
 #: What runs in the kernel between two notebooks (silently: no output, no execution count). IPython's
 #: reset collects the garbage; what survives it (modules, the loaded model, cached lexicons) is then
@@ -58,10 +61,10 @@ class StageKernel:
     replaced by a new one.
     """
 
-    def __init__(self, cwd: Path, kernel_name: str = "python3") -> None:
+    def __init__(self, cwd: Path) -> None:
         self.cwd = Path(cwd)
-        self.kernel_name = kernel_name
         self._manager: AsyncKernelManager | None = None
+        self._sockets: tempfile.TemporaryDirectory | None = None  # its connection file and IPC sockets
         self._prefetch: Any = None  # the client that sent the imports of the first notebook
         self._used = False
 
@@ -75,7 +78,10 @@ class StageKernel:
         if self._manager is not None and run_sync(self._is_alive)():
             return
         self.close()
-        manager = AsyncKernelManager(kernel_name=self.kernel_name)
+        # the project's kernel over IPC sockets (analysis.pipeline.kernel), in a folder removed by close
+        self._sockets = tempfile.TemporaryDirectory(prefix="kernel-")
+        options = stage_kernel_options(Path(self._sockets.name))
+        manager = options["kernel_manager_class"](kernel_name=options["kernel_name"], config=options["config"])
         # nbclient gives the kernels it starts an in-memory history; so does this one
         run_sync(manager.start_kernel)(cwd=str(self.cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"])
         self._manager, self._used = manager, False
@@ -124,6 +130,9 @@ class StageKernel:
         manager, self._manager = self._manager, None
         if manager is not None:
             run_sync(self._shutdown)(manager)
+        sockets, self._sockets = self._sockets, None
+        if sockets is not None:
+            sockets.cleanup()
 
     @staticmethod
     async def _shutdown(manager: AsyncKernelManager) -> None:

@@ -49,23 +49,31 @@ ANNOTATE_OUTPUTS = ("stance.csv", "attributions.csv", "claims.csv", "places.csv"
 COMPARE_OUTPUTS = ("corpus_summary.csv", "voice.csv", "named_sources.csv", "certainty.csv", "figures.csv",
                    "claims_timeline.csv", "frames_matrix.csv", "keyness.csv", "headlines.csv", "locations.csv",
                    "wire_copy.csv", "findings.csv")
-VALIDATION_OUTPUTS = ("validation_agreement.csv", "validation_confusion.csv", "validation_disagreements.csv")
+VALIDATION_OUTPUTS = ("validation_agreement.csv", "validation_confusion.csv", "validation_disagreements.csv",
+                      "heldout/articles.csv", "heldout/sentences.csv", "heldout/stance.csv",
+                      "heldout/attributions.csv", "heldout/claims.csv", "heldout/places.csv", "heldout/frames.csv")
 HAND_CODING = ("data/annotations/*.csv",)
+#: The held-out set the validate stage recodes and scores: its corpus, split and hand coding.
+HELDOUT = ("data/annotations/heldout/*",)
+#: Every lexicon of the clean and annotate stages: the validate stage reruns both on the held-out set.
+CODER_RESOURCES = ("boilerplate.yaml", "metadata.yaml", "actors.yaml", "reporting_verbs.yaml", "stance.yaml",
+                   "claims.yaml", "places.yaml", "frames.yaml")
 
 STAGES: tuple[Stage, ...] = (
-    Stage("01_clean", ("clean",), ("boilerplate.yaml", "metadata.yaml"), (), CLEAN_OUTPUTS, reads_raw=True,
+    Stage("01_clean", ("clean",), ("boilerplate.yaml", "corpus_columns.yaml", "metadata.yaml"), (), CLEAN_OUTPUTS,
+          reads_raw=True,
           parameters=("raw_dir", "out_dir", "n_process", "batch_size", "max_file_mb", "scheduler")),
     Stage("02_annotate", ("annotate",),
           ("actors.yaml", "reporting_verbs.yaml", "stance.yaml", "claims.yaml", "places.yaml", "frames.yaml"),
           CLEAN_OUTPUTS, ANNOTATE_OUTPUTS, parameters=("raw_dir", "out_dir", "n_process", "batch_size", "scheduler")),
     Stage("03_compare", ("compare",), ("actors.yaml", "deployment_mentions.yaml"),
           CLEAN_OUTPUTS + ANNOTATE_OUTPUTS, COMPARE_OUTPUTS, parameters=("raw_dir", "out_dir")),
-    Stage("04_validate", ("validate",), (), CLEAN_OUTPUTS + ANNOTATE_OUTPUTS, VALIDATION_OUTPUTS,
-          parameters=("raw_dir", "out_dir"), project_inputs=HAND_CODING),
+    Stage("04_validate", ("validate",), CODER_RESOURCES, CLEAN_OUTPUTS + ANNOTATE_OUTPUTS, VALIDATION_OUTPUTS,
+          parameters=("raw_dir", "out_dir", "n_process"), project_inputs=HAND_CODING + HELDOUT),
     Stage("05_report", ("report",), ("actors.yaml", "frames.yaml"),
           CLEAN_OUTPUTS + ANNOTATE_OUTPUTS + COMPARE_OUTPUTS + VALIDATION_OUTPUTS, (),
           parameters=("raw_dir", "out_dir", "run_date"),
-          project_inputs=HAND_CODING + ("notebooks/0[1-4]_*.ipynb",)),
+          project_inputs=HAND_CODING + HELDOUT + ("notebooks/0[1-4]_*.ipynb",)),
 )
 
 #: Parameters that do not change a stage's outputs and so do not count in its fingerprint.

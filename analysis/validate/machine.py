@@ -68,16 +68,32 @@ def machine_sentences(sentences: pd.DataFrame, stance: pd.DataFrame, attribution
     return pd.DataFrame(rows, columns=list(SENTENCE_COLUMNS))
 
 
+#: Where the claims coder found a figure's source (claims.csv ``source_scope``) -> the hand coding's column:
+#: the sentence itself (its quotation included) is ``source_group``; an earlier sentence of the paragraph,
+#: the headline or a wire credit is ``context_source_group`` (codebook §2), compared by
+#: ``claim.source_group_or_context``.
+SENTENCE_SCOPES = ("quote", "sentence")
+CONTEXT_SCOPES = ("previous_sentence", "paragraph", "headline", "credit")
+
+
 def machine_claims(claims: pd.DataFrame) -> pd.DataFrame:
-    """The claims table in the hand format (claim_key = claim_id; number_text = the claim's text)."""
+    """The claims table in the hand format (claim_key = claim_id; number_text = the claim's text).
+
+    The source found in the sentence is ``source_group``; one found in its context is
+    ``context_source_group`` (a table without ``source_scope`` counts every source as the sentence's).
+    """
     _require(claims, ("claim_id", "article_id", "sentence_id", "value", "kind", "subject", "source_group",
                       "hedged", "text"), "claims")
-    rows = [{"article_id": str(r["article_id"]), "sentence_id": str(r["sentence_id"]), "claim_key": str(r["claim_id"]),
-             "number_text": str(r["text"]), "position": int(r.get("char_start", 0) or 0),
-             "value": number_key(r["value"]), "kind": str(r["kind"]), "subject": str(r["subject"]),
-             "source_group": normalize_list(r["source_group"]) or "none", "context_source_group": "",
-             "hedged": bool(parse_bool(r["hedged"]))}
-            for r in claims.sort_values("claim_id").to_dict("records")]
+    rows = []
+    for r in claims.sort_values("claim_id").to_dict("records"):
+        group, scope = normalize_list(r["source_group"]), str(r.get("source_scope", "sentence") or "sentence")
+        own = group if scope in SENTENCE_SCOPES or scope not in CONTEXT_SCOPES else ""
+        rows.append({"article_id": str(r["article_id"]), "sentence_id": str(r["sentence_id"]),
+                     "claim_key": str(r["claim_id"]), "number_text": str(r["text"]),
+                     "position": int(r.get("char_start", 0) or 0), "value": number_key(r["value"]),
+                     "kind": str(r["kind"]), "subject": str(r["subject"]), "source_group": own or "none",
+                     "context_source_group": group if scope in CONTEXT_SCOPES else "",
+                     "hedged": bool(parse_bool(r["hedged"]))})
     return pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
 
 

@@ -94,6 +94,12 @@ def sentence_observations(pairs: pd.DataFrame) -> list[dict]:
         out += [_obs(CODER_OF[flag], flag, "sentence", "binary", r[f"{flag}_hand"], r[f"{flag}_machine"],
                      article_id=r["article_id"], unit_id=r["sentence_id"], sentence_id=r["sentence_id"],
                      text=r["text"], main=True) for r in records]
+    # The speaker measure of quotation studies (the Gender Gap Tracker's "speaker accuracy"): on the
+    # sentences both codings attribute, whether they name the same set of source groups.
+    out += [_obs(CODER_OF["actor_groups"], "actor_groups_when_attributed", "sentence", "nominal",
+                 r["actor_groups_hand"], r["actor_groups_machine"], article_id=r["article_id"],
+                 unit_id=r["sentence_id"], sentence_id=r["sentence_id"], text=r["text"], main=True)
+            for r in records if bool(r["attributed_hand"]) and bool(r["attributed_machine"])]
     for variable in (*SENTENCE_SETS, "place"):
         coder = CODER_OF[variable]
         out += [_obs(coder, variable, "sentence", "set", r[f"{variable}_hand"], r[f"{variable}_machine"],
@@ -141,9 +147,8 @@ def match_claims(reference: pd.DataFrame, other: pd.DataFrame) -> list[tuple[dic
 
 
 def _with_context(claim: dict) -> dict:
-    """A claim with ``source_group_or_context``: its own source group, else the paragraph's (hand
-    ``context_source_group``), else none. The machine inherits the preceding sentence's source into
-    ``source_group`` itself, so this is the variable that compares like with like."""
+    """A claim with ``source_group_or_context``: its own source group, else the context's (hand
+    ``context_source_group``; the machine's source found outside the sentence), else none."""
     own = claim["source_group"]
     return {**claim, "source_group_or_context": own if own != "none" else (claim["context_source_group"] or "none")}
 

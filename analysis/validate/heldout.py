@@ -1,0 +1,94 @@
+"""The held-out set: the project's clean and annotate stages rerun on articles no coder was written on.
+
+``data/annotations/heldout/`` holds 64 OrangeSum articles (``orangesum_heldout.jsonl``), their fixed
+``dev``/``test`` split (``split.csv``) and their hand coding (same files and codebook as the seeds).
+:func:`code_heldout` runs the clean stage, the annotate stage and the frame scoring on that corpus (the
+parse cache is reused) and writes the coded tables to a folder (``<processed>/heldout/``), so that they
+can be read like the run's own; :func:`heldout_tables` reads them back. The scores per split are made
+by analysis.validate.stage.
+
+``splits`` restricts the coding to some splits: while a coder is being changed, code and score ``dev``
+only, so that no output of a test article is ever seen (see data/annotations/heldout/README.md).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.annotate.frames import score_frames
+from analysis.annotate.stage import annotate_corpus
+from analysis.clean.stage import clean_corpus
+from analysis.core.errors import ConfigError
+from analysis.core.paths import ANNOTATIONS_DIR, CACHE_DIR, display_path
+from analysis.core.tables import read_csv, write_csv
+
+HELDOUT_DIR = ANNOTATIONS_DIR / "heldout"
+CORPUS_FILE = "orangesum_heldout.jsonl"
+SPLIT_FILE = "split.csv"
+#: The values of the ``split`` column of the validation tables, in report order.
+SPLITS = ("test", "dev", "seeds")
+HELDOUT_SPLITS = ("dev", "test")
+#: The coded tables written for the held-out set (what analysis.validate.machine reads, plus articles).
+HELDOUT_TABLES = ("articles", "sentences", "stance", "attributions", "claims", "places", "frames")
+#: Where the held-out tables go inside a run's processed folder.
+HELDOUT_SUBDIR = "heldout"
+
+
+def read_split(heldout_dir: str | Path = HELDOUT_DIR) -> dict[str, str]:
+    """article_id -> ``dev`` or ``test``, from split.csv (a ConfigError naming the file when it is unusable)."""
+    path = Path(heldout_dir) / SPLIT_FILE
+    if not path.exists():
+        raise ConfigError("the held-out split is missing", path=display_path(path),
+                          hint="restore data/annotations/heldout/split.csv from the repository; never redraw it")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if not {"article_id", "split"} <= set(frame.columns) or not frame["split"].isin(HELDOUT_SPLITS).all():
+        raise ConfigError("split.csv needs the columns article_id and split (dev or test)", path=display_path(path),
+                          hint="restore data/annotations/heldout/split.csv from the repository")
+    return dict(zip(frame["article_id"], frame["split"]))
+
+
+def code_heldout(out_dir: str | Path, heldout_dir: str | Path = HELDOUT_DIR, *,
+                 splits: Sequence[str] = HELDOUT_SPLITS, cache_dir: Path | None = CACHE_DIR / "parses",
+                 n_process: int = 0) -> dict[str, pd.DataFrame]:
+    """Clean, annotate and score frames on the held-out corpus; write the tables to ``out_dir``.
+
+    Only the articles of ``splits`` are annotated and scored (every article is cleaned: the sentence ids
+    do not depend on the split). Returns the tables by name (:data:`HELDOUT_TABLES`).
+    """
+    heldout_dir, out_dir = Path(heldout_dir), Path(out_dir)
+    corpus = heldout_dir / CORPUS_FILE
+    if not corpus.exists():
+        raise ConfigError("the held-out corpus is missing", path=display_path(corpus),
+                          hint="restore data/annotations/heldout/orangesum_heldout.jsonl from the repository")
+    split = read_split(heldout_dir)
+    with tempfile.TemporaryDirectory() as raw:  # the corpus alone: its folder also holds the coding CSVs
+        shutil.copy2(corpus, Path(raw) / CORPUS_FILE)
+        clean = clean_corpus(Path(raw), cache_dir=cache_dir, n_process=n_process, progress=False)
+    articles = clean.articles.assign(split=clean.articles["article_id"].map(split).fillna(""))
+    chosen = articles.loc[articles["split"].isin(splits)].drop(columns="split")
+    keep = set(chosen["article_id"])
+    sentences = clean.sentences.loc[clean.sentences["article_id"].isin(keep)].reset_index(drop=True)
+    annotated = annotate_corpus(chosen, clean.paragraphs, sentences, cache_dir=cache_dir, n_process=n_process,
+                                progress=False)
+    frames = score_frames(sentences, annotated.lemmas, annotated.attributions, annotated.stance,
+                          annotated.claims, n_process=n_process)
+    tables = {"articles": articles.loc[articles["article_id"].isin(keep)].reset_index(drop=True),
+              "sentences": sentences, "stance": annotated.stance, "attributions": annotated.attributions,
+              "claims": annotated.claims, "places": annotated.places, "frames": frames}  # lemmas: frames only
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in HELDOUT_TABLES:
+        write_csv(tables[name], out_dir / f"{name}.csv")
+    return tables
+
+
+def heldout_tables(folder: str | Path) -> dict[str, pd.DataFrame] | None:
+    """The held-out tables written by :func:`code_heldout`, or None when the folder lacks any of them."""
+    folder = Path(folder)
+    if not all((folder / f"{name}.csv").exists() for name in HELDOUT_TABLES):
+        return None
+    return {name: read_csv(folder / f"{name}.csv") for name in HELDOUT_TABLES}
