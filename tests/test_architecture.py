@@ -149,13 +149,16 @@ def test_the_check_finds_a_wrong_way_import(tmp_path):
 
 # The heavy libraries load where they are used, not when a stage's modules are imported (in JupyterLab,
 # `from analysis.clean.stage import clean_corpus` must not wait for spaCy's French pipeline code).
-HEAVY = ("spacy", "datasketch", "matplotlib", "nbconvert", "papermill", "jupyter_client", "dask")
+HEAVY = ("spacy", "datasketch", "lingua", "scipy.stats", "matplotlib", "nbconvert", "papermill", "jupyter_client",
+         "dask")
 LOADED_BY = {  # what each stage's notebook may load by importing its modules, of HEAVY
-    "analysis.clean.stage": set(),
+    "analysis.clean.stage": {"lingua"},  # its language check (the detector is built when first used)
     "analysis.annotate.stage": {"spacy"},  # the coders take spaCy's Token and Span types
     "analysis.compare.stage": set(),
     "analysis.validate.stage": set(),
     "analysis.report.plots": {"matplotlib"},
+    "analysis.report.assemble": {"matplotlib"},  # it draws the figures
+    "analysis.report.validation": {"matplotlib"},  # through report.html; it reads the held-out tables, no coder
     "analysis.pipeline.runner": set(),
 }
 

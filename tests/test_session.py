@@ -3,6 +3,12 @@ variables, are numbered from 1 as in a fresh kernel, and share only imported mod
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
 import nbformat
 import pytest
 from nbclient.exceptions import DeadKernelError
@@ -73,3 +79,41 @@ def test_the_first_notebooks_imports_run_as_the_kernel_starts_and_bind_no_name(n
         kernel.start(prefetch=first.notebook)
         execute_stage(other, tmp_path / "out" / "other.ipynb", {}, False, kernel)
     assert _outputs(tmp_path / "out" / "other.ipynb") == ["True False\n"]
+
+
+def test_nbformat_schemas_use_no_string_format_so_the_runner_may_skip_the_iri_parser():
+    # the runner blocks jsonschema's optional "iri" checker; that is safe only while no notebook schema
+    # asks for a string format (an upgrade of nbformat that adds one must fail here)
+    def string_formats(node) -> list[str]:  # the "format" keywords of a JSON schema (not properties named so)
+        if isinstance(node, list):
+            return [found for child in node for found in string_formats(child)]
+        if not isinstance(node, dict):
+            return []
+        own = [node["format"]] if isinstance(node.get("format"), str) else []
+        return own + [found for child in node.values() for found in string_formats(child)]
+
+    schemas = sorted(Path(nbformat.__file__).parent.rglob("*.schema.json"))
+    assert len(schemas) >= 8  # v3 and v4.0 to v4.5
+    assert [found for path in schemas for found in string_formats(json.loads(path.read_text(encoding="utf-8")))] == []
+
+
+def test_without_the_iri_parser_notebooks_still_validate_and_bad_ones_are_still_rejected():
+    code = textwrap.dedent("""
+        import contextlib, io, sys
+        from analysis.pipeline.runner import IRI_PARSER, main
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+            main(["--help"])  # the block comes before the arguments are read
+        import jsonschema, nbformat
+        from analysis.core.paths import NOTEBOOKS_DIR
+        print(sys.modules[IRI_PARSER] is None, "iri" in jsonschema.FormatChecker.checkers)
+        for path in sorted(NOTEBOOKS_DIR.glob("0*.ipynb")):
+            nbformat.validate(nbformat.read(path, as_version=4))
+        broken = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])
+        broken.cells[0]["outputs"] = [{"output_type": "stream"}]  # a stream output needs a name and text
+        try:
+            nbformat.validate(broken)
+        except nbformat.ValidationError:
+            print("rejected")
+    """)
+    printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert printed.split() == ["True", "False", "rejected"]

@@ -20,9 +20,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.annotate.frames import score_frames
-from analysis.annotate.stage import annotate_corpus
-from analysis.clean.stage import clean_corpus
 from analysis.core.errors import ConfigError
 from analysis.core.paths import ANNOTATIONS_DIR, CACHE_DIR, display_path
 from analysis.core.tables import read_csv, write_csv
@@ -66,6 +63,11 @@ def code_heldout(out_dir: str | Path, heldout_dir: str | Path = HELDOUT_DIR, *,
         raise ConfigError("the held-out corpus is missing", path=display_path(corpus),
                           hint="restore data/annotations/heldout/orangesum_heldout.jsonl from the repository")
     split = read_split(heldout_dir)
+    # the parsing stages load spaCy (1-2 s): imported when the held-out set is coded, not to read its tables
+    from analysis.annotate.frames import score_frames
+    from analysis.annotate.stage import annotate_corpus
+    from analysis.clean.stage import clean_corpus
+
     with tempfile.TemporaryDirectory() as raw:  # the corpus alone: its folder also holds the coding CSVs
         shutil.copy2(corpus, Path(raw) / CORPUS_FILE)
         clean = clean_corpus(Path(raw), cache_dir=cache_dir, n_process=n_process, progress=False)
