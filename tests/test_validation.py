@@ -654,6 +654,13 @@ def test_the_heldout_cache_key_follows_what_the_tables_are_made_from(tmp_path, m
     before = coding_key(HELDOUT_DIR)
     lexicon.write_text("hedges: [peut-être, semble]\n", encoding="utf-8")
     assert coding_key(HELDOUT_DIR) != before
+    # and with this module, which picks the rows of the tables
+    (project / "analysis" / "validate").mkdir(parents=True)
+    picker = project / "analysis" / "validate" / "heldout.py"
+    picker.write_text("KEEP = 'ok'\n", encoding="utf-8")
+    before = coding_key(HELDOUT_DIR)
+    picker.write_text("KEEP = 'all'\n", encoding="utf-8")
+    assert coding_key(HELDOUT_DIR) != before
 
 
 @pytest.mark.slow

@@ -43,9 +43,10 @@ HELDOUT_SPLITS = ("dev", "test")
 HELDOUT_TABLES = ("articles", "sentences", "stance", "attributions", "claims", "places", "frames")
 #: Where the held-out tables go inside a run's processed folder.
 HELDOUT_SUBDIR = "heldout"
-#: The folders whose files the held-out tables are computed from (the annotate and clean stages import
-#: only core: tests/test_architecture.py), relative to the project root.
-CODED_FROM = ("analysis/core", "analysis/clean", "analysis/annotate", "analysis/resources")
+#: The files and folders the held-out tables are computed from (the annotate and clean stages import
+#: only core: tests/test_architecture.py; this module picks the rows), relative to the project root.
+CODED_FROM = ("analysis/core", "analysis/clean", "analysis/annotate", "analysis/resources",
+              "analysis/validate/heldout.py")
 #: The libraries whose versions shape the tables: parser and model, language detector, duplicate finder,
 #: the tables themselves.
 CODED_WITH = ("spacy", "fr_core_news_sm", "lingua-language-detector", "datasketch", "pandas", "numpy")
@@ -122,8 +123,9 @@ def coding_key(heldout_dir: str | Path = HELDOUT_DIR, splits: Sequence[str] = HE
             digest.update(f"\x1e{library} absent".encode("utf-8"))
     sources = [(name, Path(heldout_dir) / name) for name in (CORPUS_FILE, SPLIT_FILE)]
     for folder in CODED_FROM:
-        files = [path for path in (PROJECT_ROOT / folder).rglob("*")
-                 if path.is_file() and "__pycache__" not in path.parts]
+        where = PROJECT_ROOT / folder
+        files = [where] if where.is_file() else [path for path in where.rglob("*")
+                                                 if path.is_file() and "__pycache__" not in path.parts]
         sources += sorted((path.relative_to(PROJECT_ROOT).as_posix(), path) for path in files)
     for label, path in sources:
         digest.update(b"\x1e" + label.encode("utf-8") + b"\x1f" + path.read_bytes())
