@@ -21,6 +21,7 @@ from analysis.compare.inputs import (
 )
 from analysis.compare.mentions import MentionRules, load_mention_rules, mentions_deployment
 from analysis.core import schemas
+from analysis.core.figures import point_figure
 from analysis.core.groups import group_label
 from analysis.core.tables import join_list, split_list
 
@@ -170,56 +171,67 @@ def certainty(articles: pd.DataFrame, sentences: pd.DataFrame, stance: pd.DataFr
 # --------------------------------------------------------------------------------------------------
 
 def figures(articles: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """The claims table joined with each article's label and published date (ISO or "" when unknown).
+    """The stated claims joined with each article's label and published date (ISO or "" when unknown).
 
-    Columns: claim_id, article_id, label, published, sentence_id, kind, subject, value, low, high, figure,
-    figure_text, qualifier, actor, source_group, source_group_label, hedged, text. ``figure`` is the
-    number used to plot and compare: the value, else the lower bound ("au moins 30" → 30; "plusieurs
-    milliers" → 2000, its weakest reading), else the upper bound ("jusqu'à 12 000"); ``figure_text`` is
-    the claim as written.
+    Columns: claim_id, article_id, label, published, sentence_id, kind, status, precision, subject, value, low,
+    high, figure, figure_text, qualifier, actor, source_group, source_group_label, hedged, text. A figure in a
+    heading or a question (claims.csv ``stated`` False: « 10 000 soldats ? ») is not a claim and is left out.
+    ``figure`` is the number used to plot and compare: the value, else the bound ("au moins 30" → 30;
+    "jusqu'à 12 000" → 12 000); a vague quantity ("plusieurs milliers") has none: it keeps its bounds (low,
+    high) and is never drawn as a point. ``figure_text`` is the claim as written.
     """
     ok = compared_articles(articles)
     claims = input_frame(claims, "claims")
     claims = claims.loc[text_column(claims["article_id"]).isin(ok["article_id"])].copy()
+    for column, default in (("status", ""), ("precision", ""), ("stated", True)):
+        if column not in claims:  # a claims table from before issue 17
+            claims[column] = default
+    claims = claims.loc[flag_column(claims["stated"])]
     for column in ("value", "low", "high"):
         claims[column] = pd.to_numeric(claims[column], errors="coerce").astype(float)
-    for column in ("claim_id", "sentence_id", "kind", "subject", "qualifier", "actor", "source_group", "text"):
+    for column in ("claim_id", "sentence_id", "kind", "status", "precision", "subject", "qualifier", "actor",
+                   "source_group", "text"):
         claims[column] = text_column(claims[column])
     claims["hedged"] = flag_column(claims["hedged"])
-    claims["figure"] = claims["value"].fillna(claims["low"]).fillna(claims["high"])
+    claims["figure"] = [point_figure(*values) for values in
+                        zip(claims["value"], claims["low"], claims["high"], claims["precision"])]
+    claims["figure"] = claims["figure"].astype(float)
     claims["figure_text"] = claims["text"]
     claims["source_group_label"] = [group_label(group) if group else "no source"
                                     for group in claims["source_group"]]
     claims = claims.drop(columns=["label", "published"], errors="ignore").merge(
         ok[["article_id", "label", "published"]], on="article_id")
-    columns = ["claim_id", "article_id", "label", "published", "sentence_id", "kind", "subject", "value", "low",
-               "high", "figure", "figure_text", "qualifier", "actor", "source_group", "source_group_label", "hedged",
-               "text"]
+    columns = ["claim_id", "article_id", "label", "published", "sentence_id", "kind", "status", "precision",
+               "subject", "value", "low", "high", "figure", "figure_text", "qualifier", "actor", "source_group",
+               "source_group_label", "hedged", "text"]
     return claims[columns].sort_values("claim_id", kind="stable").reset_index(drop=True)
 
 
 def claims_timeline(figure_table: pd.DataFrame, subject: str = "north_korean_troops") -> pd.DataFrame:
     """Figures about ``subject`` by publication date, with which other labels reported the same figure.
 
-    "Same figure" means the same kind and the same number. Unknown dates are kept (date_known False)
-    and sorted last. Columns: published, date_known, label, article_id, kind, figure, figure_text, value,
-    low, high, qualifier, source_group, source_group_label, hedged, n_labels_same_figure, labels_same_figure,
-    claim_id, sentence_id.
+    "Same figure" means the same kind, the same status (planned, deployed, casualty) and the same number
+    (value or bound, whatever its precision: "environ 10 000" and "10 000"): Zelensky's 10 000 *preparing*
+    (planned) is not the 10 000 *stationed* of another article. Vague quantities have no number: they are
+    not in the timeline (figures.csv keeps them with their bounds). Unknown dates are kept (date_known False)
+    and sorted last. Columns: published, date_known, label, article_id, kind, status, precision, figure,
+    figure_text, value, low, high, qualifier, source_group, source_group_label, hedged, n_labels_same_figure,
+    labels_same_figure, claim_id, sentence_id.
     """
     table = figure_table.loc[text_column(figure_table["subject"]) == subject].copy()
     table["published"] = text_column(table["published"])
     table["date_known"] = table["published"] != ""
     table = table.loc[table["figure"].notna()] if len(table) else table
-    key = table["kind"].astype(str) + "\x1f" + table["figure"].astype(str)
+    key = table["kind"].astype(str) + "\x1f" + table["status"].astype(str) + "\x1f" + table["figure"].astype(str)
     labels_by_key = table.groupby(key)["label"].agg(lambda labels: sorted(set(labels))) if len(table) else {}
     table["labels_same_figure"] = [join_list(labels_by_key[k]) for k in key] if len(table) else []
     table["n_labels_same_figure"] = [len(labels_by_key[k]) for k in key] if len(table) else []
-    columns = ["published", "date_known", "label", "article_id", "kind", "figure", "figure_text", "value", "low",
-               "high", "qualifier", "source_group", "source_group_label", "hedged", "n_labels_same_figure",
-               "labels_same_figure", "claim_id", "sentence_id"]
+    columns = ["published", "date_known", "label", "article_id", "kind", "status", "precision", "figure",
+               "figure_text", "value", "low", "high", "qualifier", "source_group", "source_group_label", "hedged",
+               "n_labels_same_figure", "labels_same_figure", "claim_id", "sentence_id"]
     table = table.reindex(columns=columns)
-    table = table.sort_values(["date_known", "published", "kind", "figure", "label", "claim_id"],
-                              ascending=[False, True, True, True, True, True], kind="stable")
+    table = table.sort_values(["date_known", "published", "kind", "status", "figure", "label", "claim_id"],
+                              ascending=[False, True, True, True, True, True, True], kind="stable")
     return table.astype({"n_labels_same_figure": int, "date_known": bool}).reset_index(drop=True)
 
 

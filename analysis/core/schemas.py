@@ -12,6 +12,9 @@ SENTENCE_KINDS = ["headline", "heading", "body"]
 QUOTE_TYPES = ["direct", "indirect", "according_to"]
 CLAIM_KINDS = ["deployed", "killed", "wounded", "killed_or_wounded", "captured"]
 CLAIM_SUBJECTS = ["north_korean_troops", "russian_troops", "other"]
+#: what state the people a figure counts are in (claims.yaml rule 8) and how precisely it is stated (rule 9)
+CLAIM_STATUSES = ["planned", "deployed", "casualty"]
+CLAIM_PRECISIONS = ["exact", "bounded", "approximate", "vague"]
 
 
 def _text(nullable: bool = True, **kwargs) -> Column:
@@ -166,10 +169,56 @@ CLAIMS = DataFrameSchema(
         # sentence of the paragraph, or nowhere
         "source_scope": Column(str, Check.isin(["quote", "sentence", "previous_sentence", "paragraph", "headline",
                                                 "credit", "none"])),
+        "status": Column(str, Check.isin(CLAIM_STATUSES)),
+        "precision": Column(str, Check.isin(CLAIM_PRECISIONS)),
+        # False for a figure in a section heading or a question ("10 000 soldats ?"): coded, never counted
+        "stated": Column(bool),
     },
     checks=Check(_span_check, error="char_start must be >= 0 and <= char_end"),
     strict=False,
     name="claims",
+)
+
+SOURCES = DataFrameSchema(
+    {
+        "source_id": Column(str, unique=True),
+        "article_id": _text(nullable=False),
+        "actor": _text(),
+        "actor_group": _text(),
+        "mentions": Column(int, Check.ge(1)),
+        "in_headline": Column(bool),
+    },
+    strict=False,
+    name="sources",
+)
+
+ARTICLE_FIGURES = DataFrameSchema(
+    {
+        "figure_id": Column(str, unique=True),
+        "article_id": _text(nullable=False),
+        "kind": Column(str, Check.isin(CLAIM_KINDS)),
+        "status": Column(str, Check.isin(CLAIM_STATUSES)),
+        "precision": Column(str, Check.isin(CLAIM_PRECISIONS)),
+        "figure": Column(float, nullable=True),
+        "mentions": Column(int, Check.ge(1)),
+        "in_headline": Column(bool),
+    },
+    strict=False,
+    name="article_figures",
+)
+
+HEADLINE_BODY = DataFrameSchema(
+    {
+        "article_id": Column(str, unique=True),
+        "has_headline": Column(bool),
+        "match": Column(str, Check.isin(["figure", "words", "none", ""])),
+        "states_as_fact": Column(bool),
+        "drops_hedge": Column(bool),
+        "drops_attribution": Column(bool),
+        "credit": Column(str, Check.isin(["same", "different", "headline_only", "body_only", "none", ""])),
+    },
+    strict=False,
+    name="headline_body",
 )
 
 PLACE_GROUPS = ["ukraine", "russia"]
@@ -235,13 +284,14 @@ COMPARISON_SCHEMAS = {
                       "total": _COUNT, "share": _SHARE, "evidence_sentence_ids": _text()},
         "figures": {"claim_id": Column(str, unique=True), "article_id": _text(False), "label": _text(False),
                     "published": _text(), "sentence_id": _text(False), "kind": Column(str, Check.isin(CLAIM_KINDS)),
-                    "subject": _text(), "value": Column(float, nullable=True), "low": Column(float, nullable=True),
+                    "status": _text(), "precision": _text(), "subject": _text(), "value": Column(float, nullable=True), "low": Column(float, nullable=True),
                     "high": Column(float, nullable=True), "figure": Column(float, nullable=True),
                     "figure_text": _text(), "qualifier": _text(), "actor": _text(), "source_group": _text(),
                     "source_group_label": _text(),
                     "hedged": Column(bool), "text": _text()},
         "claims_timeline": {"published": _text(), "date_known": Column(bool), "label": _text(False),
-                            "article_id": _text(False), "kind": _text(False), "figure": Column(float),
+                            "article_id": _text(False), "kind": _text(False), "status": _text(),
+                            "precision": _text(), "figure": Column(float),
                             "figure_text": _text(),
                             "value": Column(float, nullable=True), "low": Column(float, nullable=True),
                             "high": Column(float, nullable=True), "qualifier": _text(), "source_group": _text(),

@@ -45,7 +45,8 @@ class Stage:
 
 
 CLEAN_OUTPUTS = ("articles.csv", "paragraphs.csv", "sentences.csv", "removed_lines.csv", "warnings.csv")
-ANNOTATE_OUTPUTS = ("stance.csv", "attributions.csv", "claims.csv", "places.csv", "lemmas.csv", "frames.csv")
+ANNOTATE_OUTPUTS = ("stance.csv", "attributions.csv", "claims.csv", "places.csv", "lemmas.csv", "sources.csv",
+                    "article_figures.csv", "headline_body.csv", "frames.csv")
 COMPARE_OUTPUTS = ("corpus_summary.csv", "voice.csv", "named_sources.csv", "certainty.csv", "figures.csv",
                    "claims_timeline.csv", "frames_matrix.csv", "keyness.csv", "headlines.csv", "locations.csv",
                    "wire_copy.csv", "findings.csv")
