@@ -23,6 +23,7 @@ import gzip
 import json
 import os
 import platform
+import random
 import re
 import shlex
 import subprocess
@@ -265,15 +266,31 @@ def run_bare(out_dir: Path, cache_dir: Path, n_process: int, batch_size: int) ->
 # The corpus and the machine
 
 
-def write_sample(corpus: Path, size: int, raw_dir: Path) -> int:
-    """Write the first ``size`` records of the corpus as ``raw_dir/orangesum_<size>.jsonl``; return how many."""
+def write_sample(corpus: Path, size: int, raw_dir: Path, outlets: int = 0) -> int:
+    """Write the first ``size`` records of the corpus as ``raw_dir/orangesum_<size>.jsonl``; return how many.
+
+    With ``outlets`` > 0, each record is given one of that many synthetic outlets ("Outlet 001"…),
+    drawn with a fixed seed and weights 1 / rank^0.8 (a few large outlets, many small ones, as in a real
+    corpus), and 5 % of the records get no outlet (unknown): the compare and report stages then work
+    on that many outlets instead of one.
+    """
     raw_dir.mkdir(parents=True, exist_ok=True)
+    draw = random.Random(13)
+    names = [f"Outlet {rank:03d}" for rank in range(1, outlets + 1)]
+    weights = [1 / rank ** 0.8 for rank in range(1, outlets + 1)]
     count = 0
     with gzip.open(corpus, "rt", encoding="utf-8") as source, \
             open(raw_dir / f"orangesum_{size}.jsonl", "w", encoding="utf-8") as target:
         for line in source:
             if count == size:
                 break
+            if outlets:
+                record = json.loads(line)
+                if draw.random() < 0.05:
+                    record.pop("outlet", None)
+                else:
+                    record["outlet"] = draw.choices(names, weights)[0]
+                line = json.dumps(record, ensure_ascii=False)
             target.write(line if line.endswith("\n") else line + "\n")
             count += 1
     return count
@@ -484,7 +501,7 @@ def run_seeds(work: Path, n_process: int, batch_size: int) -> list[RunResult]:
 
 
 def run_scale(work: Path, corpus: Path, sizes: list[int], n_process: int, batch_size: int,
-              stage_timeout: float | None) -> list[tuple[int, RunResult, dict, int, int]]:
+              stage_timeout: float | None, outlets: int = 0) -> list[tuple[int, RunResult, dict, int, int]]:
     """Each size end to end, then bare spaCy over the same texts."""
     import pandas as pd
 
@@ -492,7 +509,7 @@ def run_scale(work: Path, corpus: Path, sizes: list[int], n_process: int, batch_
     for size in sizes:
         print(f"{size:,} articles from {corpus.name}:", flush=True)
         raw, out, cache = work / f"raw-{size}", work / f"out-{size}", work / f"cache-{size}"
-        written = write_sample(corpus, size, raw)
+        written = write_sample(corpus, size, raw, outlets)
         if written < size:
             print(f"  the corpus holds only {written} records; measuring {written}", flush=True)
         result = run_pipeline(f"{written:,} articles", raw, out, cache, force=True, n_process=n_process,
@@ -520,6 +537,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="the OrangeSum .jsonl.gz file (default ../shared/corpora/orangesum_10k.jsonl.gz)")
     parser.add_argument("--skip-scale", action="store_true", help="only the seed-corpus runs")
     parser.add_argument("--skip-seeds", action="store_true", help="only the scale runs")
+    parser.add_argument("--outlets", type=int, default=0,
+                        help="give the scale corpus this many synthetic outlets (default 0: its own outlet field)")
     parser.add_argument("--n-process", type=int, default=0, help="passed to the runner (default 0: automatic)")
     parser.add_argument("--batch-size", type=int, default=64, help="passed to the runner (default 64)")
     parser.add_argument("--stage-timeout", type=float, default=1200,
@@ -552,7 +571,7 @@ def main(argv: list[str] | None = None) -> int:
         work.mkdir(parents=True, exist_ok=True)
         seeds = [] if args.skip_seeds else run_seeds(work, args.n_process, args.batch_size)
         scale = (run_scale(work, corpus, sorted(set(args.sizes)), args.n_process, args.batch_size,
-                           args.stage_timeout or None)
+                           args.stage_timeout or None, args.outlets)
                  if not args.skip_scale and corpus.is_file() else [])
     info["load average after the run"] = " ".join(f"{value:.2f}" for value in os.getloadavg())
     text = write_results(args.output, command.strip(), info, seeds, scale, notes)

@@ -29,7 +29,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from analysis.compare.findings import Evidence, Finding
 from analysis.core.paths import REPORTS_DIR
 from analysis.report import html as report_html
-from analysis.report import plots
+from analysis.report import overview, plots
 from analysis.report import sections as report
 from analysis.report.render import render_report
 
@@ -199,8 +199,9 @@ def escaped_fragment() -> str:
     table = report.table_html(_certainty(), {"label": "article", "share": "hedged"}, formats={"share": report.percent},
                               colours=plots.label_colours(_certainty()["label"]))
     figure = report.figure_html(plots.plot_certainty(_certainty()), alt=HOSTILE_LABEL, caption=HOSTILE_SENTENCE)
-    return report_html.wrap(report.findings_html([finding]) + report.section_html(HOSTILE_LABEL, HOSTILE_SENTENCE,
-                                                                              figure, table))
+    contents = overview.toc_html([("hostile", HOSTILE_LABEL)])
+    return report_html.wrap(contents + f"<ul>{report_html.finding_html(finding)}</ul>" + report.section_html(
+        HOSTILE_LABEL, HOSTILE_SENTENCE, figure, table, anchor="hostile"))
 
 
 @pytest.fixture(scope="module")

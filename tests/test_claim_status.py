@@ -14,7 +14,6 @@ from analysis.annotate.claims import find_claims
 from analysis.compare.measures import claims_timeline, figures
 from analysis.core.nlp import load_nlp
 
-
 #: 003's sentence before "Selon Séoul, 3 000 …": a bare "7 000" is a count of troops in a text about them
 CONTEXT_003 = ("Quatre jours plus tard, les services de renseignement sud-coréens confirmaient qu’environ 10 000 "
                "soldats nord-coréens avaient déjà commencé à être envoyés en Russie.")

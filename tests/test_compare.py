@@ -34,6 +34,7 @@ import pytest
 from analysis.compare import inputs as compare_inputs
 from analysis.compare import mentions as compare_mentions
 from analysis.compare import stage as compare
+from analysis.compare import units as compare_units
 from analysis.core import errors as core_errors
 from analysis.core.tables import read_csv
 
@@ -332,9 +333,13 @@ def test_write_comparisons_is_deterministic(comparisons, tmp_path):
 
 def test_unit_note_does_not_treat_unknown_outlets_as_one(inputs):
     articles = inputs["articles"].assign(outlet="unknown", outlet_source="unknown")
-    assert "no outlet has more than one article" in compare_inputs.unit_note(articles)
+    assert "no outlet has more than one article" in compare_units.unit_note(compare_units.assign_units(articles))
+    # the three compared articles of one outlet: pooled at min_articles=3, shown one by one at 4
     shared = inputs["articles"].assign(outlet="Le Monde", outlet_source="manifest")
-    assert "up to 3 articles share an outlet" in compare_inputs.unit_note(shared)
+    assert "1 outlet(s) with at least 3 articles each are compared as outlets (3 articles" in \
+        compare_units.unit_note(compare_units.assign_units(shared, 3), 3)
+    assert "up to 3 articles share an outlet, fewer than the 4 needed" in \
+        compare_units.unit_note(compare_units.assign_units(shared, 4), 4)
 
 
 def test_empty_and_missing_inputs_do_not_crash(tmp_path):

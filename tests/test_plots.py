@@ -118,3 +118,27 @@ def test_empty_tables_give_a_figure_that_says_so():
     assert plots.plot_claims_timeline(timeline_table().iloc[0:0])._suptitle.get_text().startswith("No figure")
     assert plots.plot_keyness(pd.DataFrame(columns=["label", "lemma", "z"]))._suptitle.get_text().startswith(
         "Keyness needs")
+
+
+def test_titles_count_over_the_units_drawn_not_over_the_corpus():
+    # 12 000 deployed is in 21 articles of the corpus (n_labels_same_figure), but in two of the three drawn
+    rows = [("2024-10-23", True, "Mike · blog", "deployed", 12000.0, "South Korea", 21),
+            ("2024-10-24", True, "Zulu · site", "deployed", 12000.0, "South Korea", 21),
+            ("", False, "Alpha · AFP dispatch", "killed", 100.0, "Ukraine", 3)]
+    timeline = pd.DataFrame(rows, columns=["published", "date_known", "label", "kind", "figure", "source_group_label",
+                                           "n_labels_same_figure"])
+    title = plots.plot_claims_timeline(timeline)._suptitle.get_text().replace("\n", " ")
+    assert title == "The most repeated figure, 12\u202f000 (deployed), appears in two of the three articles that give " \
+                    "figures"
+    # none of the drawn units is dated: the dated lane says so about these units, not about the corpus
+    figure = plots.plot_claims_timeline(timeline.loc[[2]].assign(label="Le Monde", unit_kind="outlet"))
+    assert [text.get_text() for text in figure.axes[0].texts] == ["no dated figure among these outlets"]
+    # an outlet's frame counts its articles: present in 3 of Le Monde's 4 articles and in article B
+    matrix = pd.DataFrame({"scheme": "generic", "frame": ["conflict", "conflict"], "label": ["Le Monde", "B"],
+                           "score": [0.5, 1.0], "present": [True, True], "n_present": [3, 1], "n_articles": [4, 1],
+                           "unit_kind": ["outlet", "article"]})
+    assert plots.plot_frames(matrix, "generic")._suptitle.get_text().replace("\n", " ") == \
+        "Most widespread generic frame: conflict (present in four of the five articles)"
+    voice = voice_table().assign(unit_kind=lambda t: (t["label"] == "Mike · blog").map({True: "outlet", False: "article"}))
+    assert plots.plot_voice(voice)._suptitle.get_text().replace("\n", " ") == \
+        "South Korea is the most cited source group in two of the three outlets and articles"

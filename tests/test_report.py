@@ -15,9 +15,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from analysis.compare import stage as compare
 from analysis.compare.findings import Evidence, Finding
 from analysis.core.errors import ConfigError
+from analysis.report import assemble, overview, plots
 from analysis.report import html as report_html
 from analysis.report import methods as report_methods
-from analysis.report import plots
 from analysis.report import sections as report
 from analysis.report.render import external_resources, render_report
 
@@ -31,7 +31,7 @@ def hostile_sentences() -> list[str]:
 
 
 ALLOWED_TAGS = {"h2", "h3", "p", "ul", "li", "q", "span", "code", "table", "thead", "tbody", "tr", "th", "td",
-                "figure", "img", "figcaption", "dl", "dt", "dd", "div"}
+                "figure", "img", "figcaption", "dl", "dt", "dd", "div", "section", "nav", "a"}
 
 
 class TagCollector(HTMLParser):
@@ -53,9 +53,11 @@ def assert_inert(fragment: str) -> None:
         assert tag in ALLOWED_TAGS, f"unexpected <{tag}> reached the HTML"
         for name, value in attrs:
             assert not name.startswith("on"), f"event handler {name} on <{tag}>"
-            assert name in {"class", "lang", "style", "src", "alt", "width"}, f"unexpected attribute {name}"
+            assert name in {"class", "lang", "style", "src", "alt", "width", "id", "href"}, f"unexpected attribute {name}"
             if name == "src":
                 assert (value or "").startswith("data:image/png;base64,"), value
+            if name == "href":  # only links within the report (the table of contents)
+                assert (value or "").startswith("#") and re.fullmatch(r"#[\w-]+", value), value
 
 
 @pytest.mark.parametrize("raw", [SCRIPT, IMG, "<style>body{display:none}</style>", '<a href="javascript:x">a</a>'])
@@ -76,7 +78,7 @@ def test_hostile_sentence_and_label_are_escaped_in_findings_and_evidence():
     sentence = f"Selon Séoul, {SCRIPT} 3 000 soldats {IMG} seraient en Russie."
     finding = Finding(label, "hedged", f"{label}: 25% of body sentences are hedged (1 of 4).",
                       [Evidence("a1-s001", sentence, label)])
-    fragment = report.findings_html([finding])
+    fragment = f"<ul>{report_html.finding_html(finding)}</ul>"
     assert_inert(fragment)
     assert "Selon Séoul, &lt;script&gt;alert(1)&lt;/script&gt; 3 000 soldats &lt;img src=x onerror=alert(1)&gt;" \
         in fragment
@@ -84,6 +86,9 @@ def test_hostile_sentence_and_label_are_escaped_in_findings_and_evidence():
     section = report.section_html(label, sentence, findings=[finding], note=SCRIPT)
     assert_inert(section)
     assert section.startswith("<h2>&lt;img src=x onerror=alert(1)&gt;unknown outlet")
+    anchored = report.section_html(label, sentence, anchor='x" onclick="alert(1)')
+    assert_inert(anchored)
+    assert anchored.startswith('<section id="x&quot; onclick=&quot;alert(1)"><h2>')
 
 
 def test_every_line_of_the_hostile_fixture_is_escaped_in_a_table():
@@ -157,17 +162,21 @@ def test_all_sections_on_the_synthetic_corpus_are_inert_and_quote_evidence():
     inputs["sentences"].loc[0, "text"] = f"{SCRIPT} {inputs['sentences'].loc[0, 'text']}"
     inputs["articles"].loc[0, "label"] = f"{IMG}Alpha"
     comparisons = compare.compare_all(inputs, top_k=3, min_count=1)
-    found = compare.findings(comparisons, inputs["sentences"])
-    sections = report.all_sections(comparisons, inputs["sentences"], inputs["articles"], found,
-                                   plots.all_figures(comparisons))
-    assert list(sections) == ["corpus", "certainty", "voice", "figures", "headlines", "locations",
-                              "frames_generic", "frames_policy", "keyness", "wire_copy"]
+    sections = assemble.report_fragments(inputs, comparisons, [SCRIPT], max_outlets=8).fragments
+    assert list(sections) == ["summary", "contents", "corpus", "outlets", "time", "profiles", "certainty", "voice",
+                              "figures", "headlines", "locations", "frames_generic", "frames_policy", "keyness",
+                              "wire_copy"]
     for name, fragment in sections.items():
         assert_inert(fragment)
     assert "Selon Séoul, 3 000 soldats nord-coréens seraient déjà en Russie." in sections["certainty"]
     assert "a1-s001" in sections["certainty"]
-    assert "Hedging ranges from 25% to 50%" in sections["certainty"] or "data:image/png" in sections["certainty"]
     assert "&lt;script&gt;" in sections["headlines"]  # Alpha's headline, escaped
+    assert "&lt;script&gt;" in sections["corpus"]  # the clean stage's warning, escaped
+    # every entry of the table of contents points at a section of the report
+    anchors = set(re.findall(r'<section id="([\w-]+)"', "".join(sections.values())))
+    targets = re.findall(r'href="#([\w-]+)"', sections["contents"])
+    missing = set(targets) - anchors - {"methods", "limitations", "validation", "provenance"}  # shown by notebook 05
+    assert targets and missing == set()
 
 
 def test_render_report_hides_code_and_parameters_and_is_self_contained(tmp_path):
@@ -205,50 +214,50 @@ def test_render_report_without_notebook_is_a_clear_error(tmp_path):
         render_report(tmp_path / "missing.ipynb", tmp_path / "report.html")
 
 
-def test_corpus_section_lists_the_clean_stage_warnings_escaped():
-    summary = pd.DataFrame({"status": ["ok"], "reason": [""], "n_articles": [1], "source_files": ["a.txt"],
-                            "article_ids": ["a"]})
-    articles = pd.DataFrame({"article_id": ["a"], "label": ["x"], "status": ["ok"], "outlet": ["unknown"],
-                             "outlet_source": ["unknown"]})
+def test_corpus_view_lists_the_clean_stage_warnings_escaped():
+    import test_compare  # the hand-described corpus of test_compare.py
+
+    comparisons = compare.compare_all(test_compare.synthetic_inputs(), top_k=3, min_count=1)
     warnings = ["manifest.csv, line 3: unknown file 'b.txt' " + SCRIPT, "c.docx: ignored (unsupported extension)"]
-    fragment = report.corpus_section(summary, articles, warnings)
+    parts = (comparisons["units"], comparisons["corpus_summary"], comparisons["corpus_measures"],
+             comparisons["claims_timeline"])
+    fragment = overview.corpus_view_html(*parts, warnings)
     assert_inert(fragment)
     assert "Warnings while reading the raw folder (2)" in fragment
     assert "&lt;script&gt;" in fragment and "c.docx: ignored (unsupported extension)" in fragment
-    assert "Warnings" not in report.corpus_section(summary, articles, [])
+    assert "Warnings" not in overview.corpus_view_html(*parts, [])
+    # three compared articles (Alpha, Bravo, Echo; Charlie is a duplicate and Delta rejected): two dated, one not
+    text = report_html.html_text(fragment)
+    assert "3 articles are compared: 3 from 3 known outlet(s) and 0 of unknown outlet; 2 are dated, from " \
+           "2024-10-23 to 2024-12-19, and 1 undated." in text
+    # 3 of the 9 body sentences are hedged (a1-s001, b1-s001, e1-s000)
+    assert "body sentences are hedged | 33% (3/9) [" in text
 
 
-def test_a_large_corpus_is_cut_to_its_longest_articles_with_ranks_over_all():
+def test_units_drawn_are_those_with_most_articles_then_words():
     import test_compare  # the hand-described corpus of test_compare.py
 
     inputs = test_compare.synthetic_inputs()
     # Alpha is the longest compared article; Bravo and Echo tie, and the tie goes to the first label.
     inputs["articles"]["n_words"] = [30, 12, 30, 0, 12]
     comparisons = compare.compare_all(inputs, top_k=3, min_count=1)
-    assert report.shown_labels(inputs["articles"], 3) == ["Alpha · test", "Bravo · test", "Echo · test"]
-    assert report.shown_labels_note(inputs["articles"], ["Alpha · test", "Bravo · test", "Echo · test"]) == ""
-    shown = report.shown_labels(inputs["articles"], 2)
-    assert shown == ["Alpha · test", "Bravo · test"]
-    with pytest.raises(ValueError, match="max_labels"):
-        report.shown_labels(inputs["articles"], 0)
+    units = comparisons["units"]
+    assert report.drawn_units(units, inputs["articles"], 3) == ["Alpha · test", "Bravo · test", "Echo · test"]
+    assert report.drawn_note(units, ["Alpha · test", "Bravo · test", "Echo · test"]) == ""
+    drawn = report.drawn_units(units, inputs["articles"], 2)
+    assert drawn == ["Alpha · test", "Bravo · test"]
+    with pytest.raises(ValueError, match="max_outlets"):
+        report.drawn_units(units, inputs["articles"], 0)
+    assert "draw the 2 units with the most articles (then the most words) of the 3 compared articles" in \
+        report.drawn_note(units, drawn)
 
-    view = report.limit_to_labels(comparisons, shown)
-    assert set(view["certainty"]["label"]) == set(view["voice"]["label"]) == set(shown)
-    assert set(view["findings"]["label"]) == set(shown)
-    # the wire-copy table is about the whole corpus: Echo, a near copy of Bravo, stays
-    assert "Echo · test" in set(view["wire_copy"]["label"])
-    assert len(comparisons["certainty"]) > len(view["certainty"])
-
-    found = [finding for finding in compare.findings(comparisons, inputs["sentences"]) if finding.label in shown]
-    sections = report.all_sections(view, inputs["sentences"], inputs["articles"], found, plots.all_figures(view))
-    assert "Echo · test" not in sections["certainty"] and "Echo · test" not in sections["voice"]
-    assert "Echo · test" in sections["wire_copy"]
-    # Alpha hedges 1 of 4 body sentences (25%), Bravo 1 of 3, Echo 1 of 2: the rank is over all three
+    result = assemble.report_fragments(inputs, comparisons, [], max_outlets=2)
+    assert result.drawn == drawn
+    sections = result.fragments
+    # the tables hold every unit, the findings only the drawn ones, with ranks over all three articles
+    assert "Echo · test" in report_html.html_text(sections["certainty"]).split("\n- ")[0]
+    assert "- Echo · test:" not in report_html.html_text(sections["certainty"])
     assert "Alpha · test: 25% of body sentences are hedged (1 of 4), the lowest of the three articles." \
         in sections["certainty"]
-    note = report.shown_labels_note(inputs["articles"], shown)
-    assert "the 2 longest of the 3 compared articles" in note
-    opening = report.findings_html(found, inputs["articles"], note=note)
-    assert "the 2 longest of the 3 compared articles" in opening
-    assert "Bravo · test</h3>" in opening and "Echo · test</h3>" not in opening  # Echo is only cross-referenced
-    assert "the same figure appears in Echo · test" in opening
+    assert "Echo · test" in sections["wire_copy"]  # the wire-copy table is about the whole corpus
+    assert "the same figure appears in Echo · test" in sections["figures"]

@@ -56,10 +56,50 @@ def _format_number(value: float) -> str:
     return f"{value:,.0f}".replace(",", "\u202f") if float(value).is_integer() else f"{value:g}"
 
 
-class _Ranking:
-    """Where each label's value stands among all labels' values (computed once for all labels)."""
+def _is_outlet(row: Mapping | pd.Series) -> bool:
+    return str(row.get("unit_kind", "") or "") == "outlet"
 
-    def __init__(self, values: pd.Series) -> None:
+
+def _who(label: str, row: Mapping | pd.Series) -> str:
+    """The unit as a finding names it: "Le Monde (n = 7 articles)" for an outlet, the label for an article."""
+    return f"{label} (n = {int(row['n_articles'])} articles)" if _is_outlet(row) else label
+
+
+def _interval(row: Mapping | pd.Series, brackets: bool = True) -> str:
+    """" [95% CI 30–52%]" ("; 95% CI 30–52%" without brackets) when the row has an interval, else ""."""
+    low, high = row.get("ci_low"), row.get("ci_high")
+    if low is None or high is None or pd.isna(low) or pd.isna(high):
+        return ""
+    interval = f"95% CI {low * 100:.0f}–{high:.0%}"
+    return f" [{interval}]" if brackets else f"; {interval}"
+
+
+def against_rest(row: Mapping | pd.Series) -> str:
+    """How an outlet's share compares with the rest of the corpus, as the test allows ("" when untested).
+
+    A difference is stated only when its Benjamini–Hochberg adjusted p-value is below 0.05; otherwise
+    the sentence says that no difference is detectable at this size.
+    """
+    if not _is_outlet(row) or not bool(row.get("tested", False)):
+        return ""
+    rest, adjusted = float(row["rest_share"]), float(row["p_adjusted"])
+    if bool(row.get("stated", False)):
+        side = "more" if float(row["share"]) > rest else "less"
+        return f", {side} than the rest of the corpus ({rest:.0%}; adjusted p = {adjusted:.2g})"
+    return f"; no difference from the rest of the corpus ({rest:.0%}) is detectable at this size " \
+           f"(adjusted p = {adjusted:.2g})"
+
+
+class _Ranking:
+    """Where each label's value stands among all labels' values (computed once for all labels).
+
+    Only single articles are ranked, and only when every unit is one: an outlet is compared with the
+    rest of the corpus by a test instead (an outlet with few articles is described, not ranked).
+    """
+
+    def __init__(self, values: pd.Series, kinds: pd.Series | None = None) -> None:
+        if kinds is not None and (kinds == "outlet").any():
+            values = values.iloc[0:0]
         self.values = values.dropna()
         self.high, self.low = (self.values.max(), self.values.min()) if len(self.values) else (None, None)
         self.n_high = int((self.values == self.high).sum()) if len(self.values) else 0
@@ -90,13 +130,19 @@ def _evidence(ids: Iterable[str], sentence_text: Mapping[str, str], labels: Mapp
 
 
 def findings(comparisons: Mapping[str, pd.DataFrame], sentences: pd.DataFrame,
-             evidence_per_finding: int = 2) -> list[Finding]:
-    """Findings per article label, each computed from the comparison tables, with quoted evidence."""
+             evidence_per_finding: int = 2, article_labels: Mapping[str, str] | None = None) -> list[Finding]:
+    """Findings per unit (an outlet or an article label), each computed from the tables, with quoted evidence.
+
+    ``comparisons`` are the per-unit tables (:func:`analysis.compare.views.unit_tables`; with one article
+    per unit, the per-article tables) and ``outlet_comparison``, whose stated differences become findings
+    of their own (measure "difference"). An evidence sentence is shown under its article's label, from
+    ``article_labels`` (article id → label) or else from the tables' article_id and label columns.
+    """
     sentences = input_frame(sentences, "sentences")
     text_of = dict(zip(text_column(sentences["sentence_id"]), text_column(sentences["text"])))
     article_of = dict(zip(text_column(sentences["sentence_id"]), text_column(sentences["article_id"])))
-    label_of_article: dict[str, str] = {}
-    for table in comparisons.values():
+    label_of_article: dict[str, str] = dict(article_labels or {})
+    for table in comparisons.values() if article_labels is None else ():
         if table is not None and len(table) and {"article_id", "label"} <= set(table.columns):
             label_of_article.update(zip(text_column(table["article_id"]), text_column(table["label"])))
     label_of_sentence = {sid: label_of_article.get(aid, "") for sid, aid in article_of.items()}
@@ -111,21 +157,22 @@ def findings(comparisons: Mapping[str, pd.DataFrame], sentences: pd.DataFrame,
     out += _headline_findings(comparisons.get("headlines"), evidence)
     out += _location_findings(comparisons.get("locations"), evidence)
     out += _frame_findings(comparisons.get("frames_matrix"), evidence)
+    out += _difference_findings(comparisons.get("outlet_comparison"), _evidence_of_measures(comparisons), evidence)
     order = {name: index for index, name in enumerate(FINDING_MEASURES)}
     return sorted(out, key=lambda finding: (finding.label, order.get(finding.measure, len(order))))
 
 
 FINDING_MEASURES = ("hedged", "denial", "deployment_unattributed", "voice", "figures", "headline", "location",
-                    "frame_generic", "frame_policy")
+                    "frame_generic", "frame_policy", "difference")
 
 
 def _share_findings(rows: pd.DataFrame, measure: str, evidence,
                     sentence: Callable[[str, pd.Series], str]) -> list[Finding]:
-    """One finding per label of a share measure (labels with a zero total skipped): ``sentence(label, row)``
-    followed by the label's rank among all labels' shares."""
+    """One finding per unit of a share measure (units with a zero total skipped): ``sentence(who, row)``,
+    then the outlet's comparison with the rest of the corpus, or the article's rank among the articles."""
     rows = rows.set_index("label")
-    ranking = _Ranking(rows["share"])
-    return [Finding(label, measure, f"{sentence(label, row)}{ranking.phrase(label)}.",
+    ranking = _Ranking(rows["share"], rows["unit_kind"] if "unit_kind" in rows else None)
+    return [Finding(label, measure, f"{sentence(_who(label, row), row)}{against_rest(row)}{ranking.phrase(label)}.",
                     evidence(row["evidence_sentence_ids"]))
             for label, row in rows.iterrows() if row["total"] != 0]
 
@@ -133,8 +180,9 @@ def _share_findings(rows: pd.DataFrame, measure: str, evidence,
 def _certainty_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:
     if table is None or table.empty:
         return []
-    out = _share_findings(table.loc[table["measure"] == "hedged"], "hedged", evidence, lambda label, row: (
-        f"{label}: {row['share']:.0%} of body sentences are hedged ({row['count']} of {row['total']})"))
+    out = _share_findings(table.loc[table["measure"] == "hedged"], "hedged", evidence, lambda who, row: (
+        f"{who}: {row['share']:.0%} of body sentences are hedged ({row['count']} of {row['total']})"
+        f"{_interval(row)}"))
     denial = table.loc[table["measure"] == "denial"].set_index("label")
     unverified = table.loc[table["measure"] == "unverified"].set_index("label")
     for label, row in denial.iterrows():
@@ -145,12 +193,13 @@ def _certainty_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:
         if label in unverified.index:
             ids += split_list(unverified.loc[label, "evidence_sentence_ids"])
         out.append(Finding(label, "denial", (
-            f"{label}: {_n(int(row['count']), 'body sentence')} of {row['total']} report a denial and "
+            f"{_who(label, row)}: {_n(int(row['count']), 'body sentence')} of {row['total']} report a denial and "
             f"{n_unverified} flag a claim as unverified."), evidence(join_list(ids))))
     out += _share_findings(
         table.loc[table["measure"] == "deployment_unattributed"], "deployment_unattributed", evidence,
-        lambda label, row: (f"{label}: {row['count']} of {row['total']} body sentences about the North Korean "
-                            f"troops ({row['share']:.0%}) attribute nothing to a source"))
+        lambda who, row: (f"{who}: {row['count']} of {row['total']} body sentences about the North Korean "
+                          f"troops ({row['share']:.0%}{_interval(row, brackets=False)}) "
+                          "attribute nothing to a source"))
     return out
 
 
@@ -162,13 +211,14 @@ def _voice_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:
                               kind="stable")  # sorted once: each label's most cited group comes first
     n_groups = (table["n_attributions"] > 0).groupby(table["label"]).sum().to_dict()
     for top in table.drop_duplicates("label").to_dict("records"):
-        label, total = top["label"], int(top["n_total"])
+        label, total, who = top["label"], int(top["n_total"]), _who(top["label"], top)
         if total == 0:
-            out.append(Finding(label, "voice", f"{label}: no statement is attributed to any source.", []))
+            out.append(Finding(label, "voice", f"{who}: no statement is attributed to any source.", []))
             continue
         out.append(Finding(label, "voice", (
-            f"{label}: {top['actor_group_label']} is the most cited source group ({top['n_attributions']} of "
-            f"{total} attributions, {top['share']:.0%}); {_n(int(n_groups[label]), 'source group')} cited in all."),
+            f"{who}: {top['actor_group_label']} is the most cited source group ({top['n_attributions']} of "
+            f"{total} attributions, {top['share']:.0%}{_interval(top, brackets=False)}){against_rest(top)}; "
+            f"{_n(int(n_groups[label]), 'source group')} cited in all."),
             evidence(top["evidence_sentence_ids"])))
     return out
 
@@ -190,7 +240,7 @@ def _figure_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:
         kind = str(top["kind"]).replace("_", " ")
         written = f"; as written: “{top['figure_text']}”" if str(top.get("figure_text", "") or "") else ""
         out.append(Finding(label, "figures", (
-            f"{label}: {_n(len(part), 'figure')} about the North Korean troops; the largest is "
+            f"{_who(label, top)}: {_n(len(part), 'figure')} about the North Korean troops; the largest is "
             f"{_format_number(top['figure'])} ({kind}{written}), on the authority of {source}{shared}."),
             evidence(top["sentence_id"])))
     return out
@@ -201,6 +251,9 @@ def _headline_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:
         return []
     out = []
     for row in table.itertuples(index=False):
+        if _is_outlet(row._asdict()):
+            out.append(_outlet_headlines(row._asdict()))
+            continue
         if not row.has_headline:
             out.append(Finding(row.label, "headline", f"{row.label}: the text carries no headline.", []))
             continue
@@ -215,12 +268,24 @@ def _headline_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:
     return out
 
 
+def _outlet_headlines(row: Mapping) -> Finding:
+    """An outlet's headlines counted: how many are questions, attributed, give a figure, are hedged."""
+    n, who = int(row["n_headlines"]), _who(row["label"], row)
+    if n == 0:
+        return Finding(row["label"], "headline", f"{who}: none of its articles carries a headline.", [])
+    traits = [f"{int(row['question'])} {'is a question' if int(row['question']) == 1 else 'are questions'}",
+              f"{int(row['attributed'])} attribute their claim to a source",
+              f"{int(row['figure'])} state a figure", f"{int(row['hedged'])} are hedged"]
+    return Finding(row["label"], "headline", f"{who}: of its {_n(n, 'headline')}, {', '.join(traits[:-1])} and "
+                                             f"{traits[-1]}.", [])
+
+
 def _location_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:
     if table is None or table.empty:
         return []
-    return _share_findings(table.loc[table["place_group"] == "russia"], "location", evidence, lambda label, row: (
-        f"{label}: {row['count']} of {row['total']} placements of the troops are in Russia "
-        f"({row['share']:.0%}), the rest in Ukraine"))
+    return _share_findings(table.loc[table["place_group"] == "russia"], "location", evidence, lambda who, row: (
+        f"{who}: {row['count']} of {row['total']} placements of the troops are in Russia "
+        f"({row['share']:.0%}{_interval(row, brackets=False)}), the rest in Ukraine"))
 
 
 def _frame_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:
@@ -235,11 +300,45 @@ def _frame_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:
         scheme, label = top["scheme"], top["label"]
         if float(top["score"]) <= 0:
             continue
-        out.append(Finding(label, f"frame_{scheme}", (
-            f"{label}: the strongest {scheme} frame is {str(top['frame']).replace('_', ' ')} "
-            f"(score {top['score']:.2f}); "
-            f"{int(n_present[(scheme, label)])} of {n_frames[(scheme, label)]} {scheme} frames are present."),
-            evidence(top["evidence_sentence_ids"])))
+        frame, present = str(top["frame"]).replace("_", " "), int(n_present[(scheme, label)])
+        if _is_outlet(top):
+            sentence = (f"{_who(label, top)}: the strongest {scheme} frame is {frame} (mean score "
+                        f"{top['score']:.2f}, present in {int(top['n_present'])} of {int(top['n_articles'])} "
+                        f"articles); {present} of {n_frames[(scheme, label)]} {scheme} frames are present in at "
+                        "least one article.")
+        else:
+            sentence = (f"{label}: the strongest {scheme} frame is {frame} (score {top['score']:.2f}); "
+                        f"{present} of {n_frames[(scheme, label)]} {scheme} frames are present.")
+        out.append(Finding(label, f"frame_{scheme}", sentence, evidence(top["evidence_sentence_ids"])))
+    return out
+
+
+def _evidence_of_measures(comparisons: Mapping[str, pd.DataFrame]) -> dict[tuple[str, str], str]:
+    """(unit, measure name of outlet_comparison) → the evidence sentence ids of the unit tables."""
+    keys = {"certainty": lambda t: t["measure"], "voice": lambda t: "voice:" + t["actor_group"].astype(str),
+            "locations": lambda t: "placed_in_" + t["place_group"].astype(str),
+            "frames_matrix": lambda t: "frame_" + t["scheme"].astype(str) + ":" + t["frame"].astype(str)}
+    found: dict[tuple[str, str], str] = {}
+    for name, key in keys.items():
+        table = comparisons.get(name)
+        if table is not None and len(table):
+            found.update(zip(zip(text_column(table["label"]), key(table)), text_column(table["evidence_sentence_ids"])))
+    return found
+
+
+def _difference_findings(table: pd.DataFrame | None, evidence_of: Mapping[tuple[str, str], str],
+                         evidence) -> list[Finding]:
+    """One finding per outlet × measure whose difference from the rest of the corpus survives the correction."""
+    if table is None or table.empty:
+        return []
+    out = []
+    stated = table.loc[table["stated"].astype(bool)].sort_values(["p_adjusted", "unit", "measure"], kind="stable")
+    for row in stated.to_dict("records"):
+        row = {**row, "unit_kind": "outlet"}
+        out.append(Finding(row["unit"], "difference", (
+            f"{_who(row['unit'], row)}: {row['share']:.0%} of {row['measure_label']} ({_format_number(row['count'])} "
+            f"of {_format_number(row['total'])}){_interval(row)}{against_rest(row)}."),
+            evidence(evidence_of.get((row["unit"], row["measure"]), ""))))
     return out
 
 

@@ -52,6 +52,12 @@ COMPARISON_FILES = {
     "locations": "locations.csv",
     "wire_copy": "wire_copy.csv",
     "findings": "findings.csv",
+    "units": "units.csv",
+    "corpus_measures": "corpus_measures.csv",
+    "outlet_comparison": "outlet_comparison.csv",
+    "period_measures": "period_measures.csv",
+    "outlet_profiles": "outlet_profiles.csv",
+    "settings": "compare_settings.csv",
 }
 
 STANCE_FLAGS = ("hedged", "unverified", "confirmed", "denial", "question")
@@ -112,21 +118,6 @@ def published_date(value: object) -> str:
     """
     match = re.match(r"\s*(\d{4}-\d{2}-\d{2})", str(value or ""))
     return match.group(1) if match else ""
-
-
-def unit_note(articles: pd.DataFrame) -> str:
-    """One sentence saying what a row is: one article, and how many articles each outlet label has."""
-    ok = compared_articles(articles)
-    if ok.empty:
-        return "No article could be compared (none has status ok)."
-    known = ok.loc[(ok["outlet_source"] != "unknown") & ~ok["outlet"].str.lower().isin(["", "unknown"])]
-    per_outlet = known.groupby("outlet").size()  # unknown outlets are not one outlet
-    most = int(per_outlet.max()) if len(per_outlet) else 1
-    base = f"Each row is one article; {len(ok)} article(s) are compared, each under its own label"
-    if most <= 1:
-        return base + ": no outlet has more than one article, so a difference between labels is a " \
-                      "difference between single articles, not between outlets' coverage."
-    return base + f"; up to {most} articles share an outlet, and each is still shown separately."
 
 
 # --------------------------------------------------------------------------------------------------

@@ -266,9 +266,16 @@ FRAMES = DataFrameSchema(
 )
 
 
-# Comparison tables (written by analysis.compare.write_comparisons; one row per article label × measure).
+# Comparison tables (written by analysis.compare.write_comparisons; one row per article label × measure, or per
+# unit × measure for the unit tables).
 _SHARE = Column(float, Check.in_range(0, 1), nullable=True)
 _COUNT = Column(int, Check.ge(0))
+_RATE_OR_EMPTY = Column(float, Check.in_range(0, 1), nullable=True)
+UNIT_KINDS = ["outlet", "article"]
+_MEASURE = {"measure_group": _text(False), "measure": _text(False), "measure_label": _text(False)}
+#: Summed counts and totals of a unit's articles, their ratio and its 95 % bootstrap interval.
+_SHARES = {"count": Column(float, Check.ge(0)), "total": Column(float, Check.ge(0)), "share": _SHARE,
+           "ci_low": _SHARE, "ci_high": _SHARE}
 COMPARISON_SCHEMAS = {
     name: DataFrameSchema(columns, strict=True, coerce=True, name=name)
     for name, columns in {
@@ -284,7 +291,8 @@ COMPARISON_SCHEMAS = {
                       "total": _COUNT, "share": _SHARE, "evidence_sentence_ids": _text()},
         "figures": {"claim_id": Column(str, unique=True), "article_id": _text(False), "label": _text(False),
                     "published": _text(), "sentence_id": _text(False), "kind": Column(str, Check.isin(CLAIM_KINDS)),
-                    "status": _text(), "precision": _text(), "subject": _text(), "value": Column(float, nullable=True), "low": Column(float, nullable=True),
+                    "status": _text(), "precision": _text(), "subject": _text(), "value": Column(float, nullable=True),
+                    "low": Column(float, nullable=True),
                     "high": Column(float, nullable=True), "figure": Column(float, nullable=True),
                     "figure_text": _text(), "qualifier": _text(), "actor": _text(), "source_group": _text(),
                     "source_group_label": _text(),
@@ -312,9 +320,34 @@ COMPARISON_SCHEMAS = {
                       "share": _SHARE, "evidence_sentence_ids": _text()},
         "wire_copy": {"article_id": Column(str, unique=True), "label": _text(), "status": _text(), "agency": _text(),
                       "exact_duplicate_of": _text(), "exact_duplicate_of_label": _text(), "near_duplicate_of": _text(),
-                      "near_duplicate_of_label": _text(), "shares_copy": Column(bool)},
+                      "near_duplicate_of_label": _text(), "shares_copy": Column(bool), "family_id": _text(),
+                      "family_size": Column(int, Check.ge(1))},
         "findings": {"label": _text(False), "measure": _text(False), "finding": _text(False),
                      "evidence_sentence_ids": _text()},
+        "units": {"article_id": Column(str, unique=True), "label": _text(False), "outlet": _text(False),
+                  "unit": _text(False), "unit_kind": Column(str, Check.isin(UNIT_KINDS)), "unit_articles": _COUNT,
+                  "published": _text(), "period": _text(False), "family_id": _text(), "wire_copy": Column(bool),
+                  "measured": Column(bool)},
+        "corpus_measures": {**_MEASURE, "n_articles": _COUNT, **_SHARES, "n_articles_without_wire_copy": _COUNT,
+                            "share_without_wire_copy": _SHARE},
+        "outlet_comparison": {"unit": _text(False), "n_articles": _COUNT, **_MEASURE, **_SHARES,
+                              "rest_share": _SHARE, "corpus_share": _SHARE,
+                              "difference": Column(float, Check.in_range(-1, 1), nullable=True),
+                              "tested": Column(bool), "p_value": _RATE_OR_EMPTY, "p_adjusted": _RATE_OR_EMPTY,
+                              "stated": Column(bool), "n_articles_without_wire_copy": _COUNT,
+                              "share_without_wire_copy": _SHARE},
+        "period_measures": {"period_kind": Column(str, Check.isin(["week", "month"])), "period": _text(False),
+                            "period_start": _text(), "scope": _text(False),
+                            "scope_kind": Column(str, Check.isin(["corpus", "outlet"])), **_MEASURE,
+                            "n_articles": _COUNT, **_SHARES},
+        "outlet_profiles": {"unit": Column(str, unique=True), "n_articles": _COUNT, "first_published": _text(),
+                            "last_published": _text(), "n_undated": _COUNT, "top_sources": _text(),
+                            "hedged_share": _SHARE, "hedged_ci_low": _SHARE, "hedged_ci_high": _SHARE,
+                            "hedged_tested": Column(bool), "hedged_p_adjusted": _RATE_OR_EMPTY,
+                            "top_frames": _text(), "distinctive_lemmas": _text(), "n_wire_copy": _COUNT,
+                            "wire_copy_share": _SHARE, "n_families": _COUNT, "n_agency": _COUNT,
+                            "agency_share": _SHARE},
+        "settings": {"parameter": Column(str, unique=True), "value": _text()},
     }.items()
 }
 

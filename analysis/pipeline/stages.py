@@ -49,7 +49,8 @@ ANNOTATE_OUTPUTS = ("stance.csv", "attributions.csv", "claims.csv", "places.csv"
                     "article_figures.csv", "headline_body.csv", "frames.csv")
 COMPARE_OUTPUTS = ("corpus_summary.csv", "voice.csv", "named_sources.csv", "certainty.csv", "figures.csv",
                    "claims_timeline.csv", "frames_matrix.csv", "keyness.csv", "headlines.csv", "locations.csv",
-                   "wire_copy.csv", "findings.csv")
+                   "wire_copy.csv", "findings.csv", "units.csv", "corpus_measures.csv", "outlet_comparison.csv",
+                   "period_measures.csv", "outlet_profiles.csv", "compare_settings.csv")
 VALIDATION_OUTPUTS = ("validation_agreement.csv", "validation_confusion.csv", "validation_disagreements.csv",
                       "heldout/articles.csv", "heldout/sentences.csv", "heldout/stance.csv",
                       "heldout/attributions.csv", "heldout/claims.csv", "heldout/places.csv", "heldout/frames.csv")

