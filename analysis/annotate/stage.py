@@ -12,6 +12,7 @@ Call sequence (notebook 02): ``annotate_corpus`` → ``write_annotated``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,7 +55,7 @@ CLAIM_COLUMNS = ("claim_id", "article_id", "sentence_id", "value", "low", "high"
                  "source_scope", "status", "precision", "stated")
 PLACE_COLUMNS = ("place_id", "article_id", "sentence_id", "place", "place_group", "cue", "char_start",
                  "char_end")
-LEMMA_COLUMNS = ("sentence_id", "article_id", "lemmas")
+LEMMA_COLUMNS = ("sentence_id", "article_id", "lemmas", "terms")
 OUTPUT_FILES = {"stance": "stance.csv", "attributions": "attributions.csv", "claims": "claims.csv",
                 "places": "places.csv", "lemmas": "lemmas.csv"}
 #: Per-article tables derived from the sentence-level ones (issue 17): each source and figure once, with its
@@ -117,6 +118,35 @@ def sentence_lemmas(span: Span) -> str:
     stop_words = load_nlp().Defaults.stop_words
     return " ".join(token.lemma_.lower() for token in span
                     if token.is_alpha and not token.is_stop and token.lemma_.lower() not in stop_words)
+
+
+#: Entity types joined into one keyness term (MISC, which the small model gives to "qu’" and the like, is not).
+TERM_ENTITY_TYPES = ("PER", "ORG", "LOC")
+_ARTICLE = re.compile(r"^(?:(?:l|d|qu)['’]\s*|(?:le|la|les|du|des)\s+)", re.IGNORECASE)  # "l’OTAN", "La France"
+
+
+def sentence_terms(span: Span) -> str:
+    """The keyness terms of a sentence (lemmas.csv ``terms``): its lemmas as :func:`sentence_lemmas` keeps them,
+    with each named person, organisation or place joined into one term ("Yoon Suk-yeol" -> "yoon_suk-yeol", "la
+    Corée du Nord" -> "corée_du_nord") and without the words the parser tags as adverbs ("ici", "déjà")."""
+    stop_words = load_nlp().Defaults.stop_words
+    entity_of = {token.i: entity for entity in span.ents if entity.label_ in TERM_ENTITY_TYPES
+                 for token in entity}
+    terms, done = [], set()
+    for token in span:
+        entity = entity_of.get(token.i)
+        if entity is not None:
+            if entity.start not in done:
+                done.add(entity.start)
+                name = _ARTICLE.sub("", entity.text.strip()).lower()
+                name = "_".join(part for part in re.split(r"\s+", name) if part)
+                if name and name[0].isalpha():
+                    terms.append(name)
+            continue
+        if token.is_alpha and not token.is_stop and token.pos_ != "ADV" and token.lemma_.lower() not in stop_words \
+                and not token.text.endswith(("'", "’")):
+            terms.append(token.lemma_.lower())
+    return " ".join(terms)
 
 
 def _offsets(cues: Sequence[Any], base: int) -> str:
@@ -241,7 +271,8 @@ def annotate_article(article_id: str, paragraphs: pd.DataFrame, sentences: pd.Da
             if span is not None else Stance()
         rows["stance"].append(_stance_row(sentence, article_id, stance))
         rows["lemmas"].append({"sentence_id": sentence.sentence_id, "article_id": article_id,
-                               "lemmas": sentence_lemmas(span) if span is not None else ""})
+                               "lemmas": sentence_lemmas(span) if span is not None else "",
+                               "terms": sentence_terms(span) if span is not None else ""})
         if span is None:
             continue
         for n, attribution in enumerate(attributions[index]):

@@ -25,13 +25,15 @@ SUMMARY_MEASURES = {"hedged": "are hedged", "unverified": "flag a claim as unver
 CONTENTS = (("corpus", "The corpus"), ("outlets", "Outlets compared"), ("time", "Over time"),
             ("profiles", "Outlet profiles"), ("certainty", "How certain"), ("voice", "Who speaks"),
             ("figures", "Which figures, on whose authority"), ("headlines", "Headlines"),
+            ("headline-gap", "Headline against body"),
             ("locations", "Where the troops are placed"), ("frames-generic", "Frames (generic scheme)"),
             ("frames-policy", "Frames (policy scheme)"), ("keyness", "Distinctive vocabulary"),
             ("wire-copy", "Wire copy and agency credits"), ("methods", "Methods"), ("limitations", "Limitations"),
             ("validation", "Validation against hand coding"), ("provenance", "Provenance"))
 GROUP_TITLES = {"certainty": "How certain", "voice": "Who speaks (share of attributions)",
                 "location": "Where the troops are placed", "frame_generic": "Generic frames (share of articles)",
-                "frame_policy": "Policy frames (share of articles)", "headline": "Headlines"}
+                "frame_policy": "Policy frames (share of articles)", "headline": "Headlines",
+                "headline_gap": "Headline against body"}
 
 
 def anchored(anchor: str, fragment: str) -> str:
