@@ -105,18 +105,21 @@ def corpus_shares_table(corpus: pd.DataFrame) -> str:
 
 
 def figure_story(timeline: pd.DataFrame, limit: int = 30) -> pd.DataFrame:
-    """Each figure (kind × number) once: when it first appeared, in which article, on whose authority,
-    and how many articles repeated it; in order of first appearance (undated-only figures last)."""
+    """Each figure (kind × status × number: a planned 10 000 is not a deployed 10 000) once: when it first
+    appeared, in which article, on whose authority, and how many articles repeated it; in order of first
+    appearance (undated-only figures last)."""
     if timeline.empty:
         return pd.DataFrame(columns=["first", "figure", "kind", "first_in", "authority", "n_articles", "sources",
                                      "last"])
     rows = []
-    for (kind, figure), part in timeline.groupby(["kind", "figure"], sort=False):
+    timeline = timeline.assign(status=timeline["status"].astype(str) if "status" in timeline else "")
+    for (kind, status, figure), part in timeline.groupby(["kind", "status", "figure"], sort=False):
         dated = part.loc[part["date_known"].astype(bool)].sort_values(["published", "label", "claim_id"])
         first = dated.iloc[0] if len(dated) else part.sort_values(["label", "claim_id"]).iloc[0]
         sources = sorted(set(part["source_group_label"].replace("", "no source")))
         rows.append({"first": first["published"] if len(dated) else "date unknown", "figure": figure,
-                     "kind": str(kind).replace("_", " "), "first_in": first["label"],
+                     "kind": str(kind).replace("_", " ") + (" (planned)" if status == "planned" else ""),
+                     "first_in": first["label"],
                      "authority": first["source_group_label"] or "no source",
                      "n_articles": part["article_id"].nunique(),
                      "sources": "; ".join(sources), "last": dated["published"].iloc[-1] if len(dated) else "",

@@ -198,13 +198,16 @@ def plot_certainty(certainty: pd.DataFrame, colours: Mapping[str, str] | None = 
 
 def _timeline_title(timeline: pd.DataFrame) -> str:
     """The most repeated figure among the units drawn (counted over them, not over the corpus)."""
-    drawn = timeline.groupby(["kind", "figure"])["label"].nunique().rename("n").reset_index()
+    status = timeline["status"].astype(str) if "status" in timeline else ""  # same figure: same kind and status
+    drawn = timeline.assign(status=status).groupby(["kind", "status", "figure"])["label"].nunique().rename(
+        "n").reset_index()
     repeated = drawn.sort_values(["n", "figure", "kind"], ascending=[False, False, True], kind="stable")
     n_units, noun = timeline["label"].nunique(), units_noun(timeline)
     if len(repeated) and int(repeated.iloc[0]["n"]) > 1:
         top = repeated.iloc[0]
         value = f"{top['figure']:,.0f}".replace(",", "\u202f")
-        return (f"The most repeated figure, {value} ({str(top['kind']).replace('_', ' ')}), appears in "
+        planned = " planned" if top["status"] == "planned" else ""
+        return (f"The most repeated figure, {value} ({str(top['kind']).replace('_', ' ')}{planned}), appears in "
                 f"{_count_word(int(top['n']))} of the {_count_word(n_units)} {noun} that give figures")
     return f"No figure is repeated from one of these {noun} to another ({len(timeline)} figures in " \
            f"{n_units} {noun})" if noun != "articles" else \
