@@ -261,8 +261,8 @@ def headline_gap(articles: pd.DataFrame, headline_body: pd.DataFrame) -> pd.Data
 
     Columns: article_id, label and those of headline_body.csv (see analysis/annotate/headline_gap.py), plus
     ``figure_differs`` (the headline's figure has another kind, status or precision than the body's, or is not
-    in the body) and ``credit_differs`` (the headline credits other source groups than the body sentences cite,
-    or credits one where they cite none, or none where they cite one). An article without a headline keeps
+    in the body) and ``credit_differs`` (the headline, not a question, credits other source groups than the body
+    sentences cite, or credits one where they cite none, or none where they cite one). An article without a headline keeps
     its row (has_headline False).
     """
     ok = compared_articles(articles)
@@ -274,7 +274,8 @@ def headline_gap(articles: pd.DataFrame, headline_body: pd.DataFrame) -> pd.Data
     for column in GAP_TEXTS:
         table[column] = text_column(table[column])
     table["figure_differs"] = table["figure_difference"] != ""
-    table["credit_differs"] = table["credit"].isin(["different", "headline_only", "body_only"])
+    table["credit_differs"] = table["credit"].isin(["different", "headline_only", "body_only"]) \
+        & ~table["headline_question"]  # a question headline asserts nothing, so it credits nothing
     return table[["article_id", "label", *GAP_COLUMNS]].reset_index(drop=True)
 
 
