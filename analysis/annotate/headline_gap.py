@@ -20,12 +20,10 @@ against those the matched body sentences cite (``credit``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pandas as pd
 
+from analysis.annotate.repetition import joined
 from analysis.core.figures import point_figure
-from analysis.core.tables import LIST_SEPARATOR
 
 GAP_COLUMNS = ("article_id", "has_headline", "headline_sentence_ids", "headline_text", "headline_question",
                "headline_hedged", "headline_attributed", "headline_source_groups", "headline_actors", "match",
@@ -36,15 +34,6 @@ BOOL_COLUMNS = ("has_headline", "headline_question", "headline_hedged", "headlin
                 "body_attributed", "states_as_fact", "drops_hedge", "drops_attribution")
 #: values of ``credit``: how the headline's source groups compare with the matched body sentences'
 CREDITS = ("same", "different", "headline_only", "body_only", "none", "")
-
-
-def _join(values: Iterable[object]) -> str:
-    seen: list[str] = []
-    for value in values:
-        text = str(value or "").strip()
-        if text and text not in seen:
-            seen.append(text)
-    return LIST_SEPARATOR.join(seen)
 
 
 def _figure_words(claim: pd.Series) -> str:
@@ -72,7 +61,7 @@ def figure_difference(headline_claims: pd.DataFrame, body_claims: pd.DataFrame) 
         for attribute in ("kind", "status", "precision"):
             if str(claim[attribute]) not in set(same[attribute].astype(str)):
                 differences.append(attribute)
-    return _join(differences)
+    return joined(differences)
 
 
 def _credit(headline_groups: set[str], body_groups: set[str]) -> str:
@@ -103,7 +92,7 @@ def _main_groups(attributions: pd.DataFrame) -> str:
     if named.empty:
         return ""
     counts = named.drop_duplicates(["actor_group", "actor"])["actor_group"].value_counts()
-    return _join(sorted(counts.index[counts == counts.max()]))
+    return joined(sorted(counts.index[counts == counts.max()]))
 
 
 def _any(flags: pd.DataFrame, column: str, sentence_ids: list[str]) -> bool:
@@ -143,17 +132,17 @@ def _article_gap(article_id: str, sentences: pd.DataFrame, stance: pd.DataFrame,
     matched, match, overlap = _matched_body(heads, body, head_claims, body_claims, lemma_sets, min_overlap)
     body_cited = attributions.loc[in_sentences.isin(matched)]
     row.update(
-        has_headline=True, headline_sentence_ids=_join(heads),
+        has_headline=True, headline_sentence_ids=joined(heads),
         headline_text=" ".join(ordered.loc[ordered["sentence_id"].astype(str).isin(heads), "text"].astype(str)),
         headline_question=_any(flags, "question", heads), headline_hedged=_any(flags, "hedged", heads),
-        headline_attributed=not cited.empty, headline_source_groups=_join(cited["actor_group"]),
-        headline_actors=_join(cited["actor"]),
-        headline_figures=_join(_figure_words(claim) for _, claim in head_claims.iterrows()),
+        headline_attributed=not cited.empty, headline_source_groups=joined(cited["actor_group"]),
+        headline_actors=joined(cited["actor"]),
+        headline_figures=joined(_figure_words(claim) for _, claim in head_claims.iterrows()),
         body_main_source_groups=_main_groups(attributions.loc[in_sentences.isin(body)]),
-        match=match, overlap=overlap, body_sentence_ids=_join(matched), body_hedged=_any(flags, "hedged", matched),
-        body_attributed=not body_cited.empty, body_source_groups=_join(body_cited["actor_group"]),
-        body_actors=_join(body_cited["actor"]),
-        body_figures=_join(_figure_words(claim) for _, claim in body_claims.loc[
+        match=match, overlap=overlap, body_sentence_ids=joined(matched), body_hedged=_any(flags, "hedged", matched),
+        body_attributed=not body_cited.empty, body_source_groups=joined(body_cited["actor_group"]),
+        body_actors=joined(body_cited["actor"]),
+        body_figures=joined(_figure_words(claim) for _, claim in body_claims.loc[
             body_claims["sentence_id"].astype(str).isin(matched)].iterrows()),
         figure_difference=figure_difference(head_claims, body_claims) if len(head_claims) else "")
     if matched:

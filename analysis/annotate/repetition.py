@@ -32,7 +32,7 @@ FIGURE_COLUMNS = ("figure_id", "article_id", "kind", "status", "subject", "figur
                   "claim_ids", "sentence_ids")
 
 
-def _joined(values: Iterable[object], unique: bool = True) -> str:
+def joined(values: Iterable[object], unique: bool = True) -> str:
     """Non-empty values " | "-joined, in first-seen order (each once when ``unique``)."""
     seen: list[str] = []
     for value in values:
@@ -60,10 +60,10 @@ def distinct_sources(attributions: pd.DataFrame, sentences: pd.DataFrame) -> pd.
             sentence_ids = group["sentence_id"].astype(str)
             rows.append({"source_id": f"{article_id}-src{n}", "article_id": article_id,
                          "actor": str(group["actor"].iloc[0]), "actor_group": str(group["actor_group"].iloc[0]),
-                         "mentions": len(group), "quote_types": _joined(sorted(set(group["quote_type"].astype(str)))),
+                         "mentions": len(group), "quote_types": joined(sorted(set(group["quote_type"].astype(str)))),
                          "in_headline": bool(sentence_ids.isin(headline).any()),
-                         "attribution_ids": _joined(group["attribution_id"], unique=False),
-                         "sentence_ids": _joined(sentence_ids)})
+                         "attribution_ids": joined(group["attribution_id"], unique=False),
+                         "sentence_ids": joined(sentence_ids)})
     return pd.DataFrame(rows, columns=list(SOURCE_COLUMNS)).astype({"mentions": int, "in_headline": bool})
 
 
@@ -95,8 +95,8 @@ def distinct_figures(claims: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
                 "low": first["low"], "high": first["high"], "precision": first["precision"],
                 "figure_text": first["text"], "mentions": len(group),
                 "hedged_mentions": int(group["hedged"].astype(bool).sum()),
-                "source_groups": _joined(group["source_group"]), "actors": _joined(group["actor"]),
+                "source_groups": joined(group["source_group"]), "actors": joined(group["actor"]),
                 "in_headline": bool(group["sentence_id"].astype(str).isin(headline).any()),
-                "claim_ids": _joined(group["claim_id"], unique=False),
-                "sentence_ids": _joined(group["sentence_id"])})
+                "claim_ids": joined(group["claim_id"], unique=False),
+                "sentence_ids": joined(group["sentence_id"])})
     return pd.DataFrame(rows, columns=columns).astype(types)

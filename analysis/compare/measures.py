@@ -262,7 +262,8 @@ def headline_gap(articles: pd.DataFrame, headline_body: pd.DataFrame) -> pd.Data
     Columns: article_id, label and those of headline_body.csv (see analysis/annotate/headline_gap.py), plus
     ``figure_differs`` (the headline's figure has another kind, status or precision than the body's, or is not
     in the body) and ``credit_differs`` (the headline, not a question, credits other source groups than the body
-    sentences cite, or credits one where they cite none, or none where they cite one). An article without a headline keeps
+    sentences cite, or credits one where they cite none, or none where they cite one). An article without a
+    headline keeps
     its row (has_headline False).
     """
     ok = compared_articles(articles)

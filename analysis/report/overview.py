@@ -143,8 +143,8 @@ def corpus_view_html(units: pd.DataFrame, corpus_summary: pd.DataFrame, corpus: 
     parts.append('<h3 id="corpus-figures">Every figure about the troops, by date</h3>'
                  + figure_html(figure, "Timeline of every figure about the troops in the corpus"))
     if len(story):
-        parts.append("<p>When each figure (kind and number) first appeared, in which article, on whose authority, "
-                     "and how many articles repeated it (in order of first appearance).</p>" + table_html(
+        parts.append("<p>When each figure (kind, status and number) first appeared, in which article, on whose "
+                     "authority, and how many articles repeated it (in order of first appearance).</p>" + table_html(
                          story, {"first": "first reported", "figure": "figure", "kind": "kind", "first_in": "first in",
                                  "authority": "on the authority of", "n_articles": "articles", "sources": "all sources",
                                  "last": "last reported"},

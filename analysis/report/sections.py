@@ -20,6 +20,7 @@ import pandas as pd
 from analysis.compare.findings import Evidence, Finding
 from analysis.compare.keyness import load_keyness_rules
 from analysis.compare.units import measured_units
+from analysis.core.groups import group_label
 from analysis.core.tables import split_list
 from analysis.report.html import esc, figure_html, finding_html, percent, table_html
 from analysis.report.plots import label_colours
@@ -334,6 +335,10 @@ def _gap_cell(row: Mapping, trait: str) -> str:
     return "yes" if bool(row[trait]) else "no"
 
 
+def _group_labels(cell: object) -> str:
+    return ", ".join(group_label(group) for group in split_list(cell) if group) or "no one"
+
+
 def headline_gap_section(gap: pd.DataFrame, findings: Sequence[Finding], figure=None) -> str:
     """The headline against what the body says of the same content (an outlet's headlines counted)."""
     table = ""
@@ -341,8 +346,8 @@ def headline_gap_section(gap: pd.DataFrame, findings: Sequence[Finding], figure=
         shown = gap.loc[gap["has_headline"].astype(bool)]
         shown = shown.assign(**{trait: shown.apply(lambda row, t=trait: _gap_cell(row, t), axis=1)
                                 for trait in GAP_TRAITS},
-                             credits=[f"{row.get('headline_source_groups') or 'no one'} → "
-                                      f"{row.get('body_source_groups') or 'no one'}"
+                             credits=[f"{_group_labels(row.get('headline_source_groups'))} → "
+                                      f"{_group_labels(row.get('body_source_groups'))}"
                                       if row.get("unit_kind") != "outlet" and row.get("match") in ("figure", "words")
                                       else "" for row in shown.to_dict("records")])
         table = table_html(shown, _with_n(gap) | {"headline_text": "headline"} | GAP_TRAITS
