@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
-import tempfile
 import textwrap
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -29,6 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from analysis.compare.keyness import load_keyness_rules
+from analysis.core.tables import write_bytes
 
 #: Okabe & Ito (2008) colour-blind-safe palette, yellow last (weak on white), black excluded (text colour).
 OKABE_ITO = ["#0072b2", "#e69f00", "#009e73", "#d55e00", "#cc79a7", "#56b4e9", "#f0e442", "#999999"]
@@ -39,7 +38,7 @@ TITLE_WIDTH = 70
 KIND_MARKERS = {"deployed": "o", "killed": "X", "wounded": "s", "killed_or_wounded": "D", "captured": "^"}
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
-matplotlib.rcParams["svg.hashsalt"] = "nk-deployment-framing"  # stable ids if a figure is ever saved as SVG
+matplotlib.rcParams["svg.hashsalt"] = "nk-deployment-framing"  # stable SVG element ids (see svg_bytes)
 
 
 def label_colours(labels: Iterable[str]) -> dict[str, str]:
@@ -61,19 +60,16 @@ def png_bytes(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
+def svg_bytes(figure: Figure) -> bytes:
+    """The figure as SVG bytes, with no date and stable element ids (same figure → same bytes)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
 def save_png(figure: Figure, path: Path) -> Path:
     """Write the figure as a PNG file, atomically (deterministic bytes, see :func:`png_bytes`)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(png_bytes(figure))
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return path
+    return write_bytes(png_bytes(figure), path)
 
 
 def _title(figure: Figure, text: str) -> None:
@@ -486,12 +482,26 @@ def all_figures(comparisons: Mapping[str, pd.DataFrame]) -> dict[str, Figure]:
         "frames_generic": plot_frames(comparisons["frames_matrix"], "generic"),
         "frames_policy": plot_frames(comparisons["frames_matrix"], "policy"),
         "keyness": plot_keyness(comparisons["keyness"], colours, min_z=load_keyness_rules().min_z),
-        "headline_gap": plot_headline_gap(comparisons["headline_gap"], colours) if "headline_gap" in comparisons
-        else None,
         "headlines": plot_headlines(comparisons["headlines"], colours),
         "locations": plot_locations(comparisons["locations"], colours),
-    }
+    } | ({"headline_gap": plot_headline_gap(comparisons["headline_gap"], colours)}
+         if "headline_gap" in comparisons else {})
 
 
-__all__ = ["label_colours", "png_bytes", "save_png", "plot_voice", "plot_certainty", "plot_claims_timeline",
-           "plot_frames", "plot_keyness", "plot_headlines", "plot_headline_gap", "plot_locations", "all_figures"]
+def figure_sources(comparisons: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The rows each figure of :func:`all_figures` is drawn from, keyed alike (written beside it as CSV)."""
+    frames = comparisons["frames_matrix"]
+    sources = {"certainty": comparisons["certainty"], "voice": comparisons["voice"],
+               "claims_timeline": comparisons["claims_timeline"],
+               "frames_generic": frames.loc[frames["scheme"] == "generic"],
+               "frames_policy": frames.loc[frames["scheme"] == "policy"],
+               "keyness": comparisons["keyness"], "headlines": comparisons["headlines"],
+               "locations": comparisons["locations"]}
+    if "headline_gap" in comparisons:
+        sources["headline_gap"] = comparisons["headline_gap"]
+    return sources
+
+
+__all__ = ["label_colours", "png_bytes", "svg_bytes", "save_png", "plot_voice", "plot_certainty",
+           "plot_claims_timeline", "plot_frames", "plot_keyness", "plot_headlines", "plot_headline_gap",
+           "plot_locations", "all_figures", "figure_sources"]
