@@ -37,7 +37,6 @@ from analysis.compare import stage as compare
 from analysis.compare import units as compare_units
 from analysis.compare import views as compare_views
 from analysis.core import errors as core_errors
-from analysis.core.tables import read_csv
 
 SENTENCES = [
     # sentence_id, kind, text, lemmas
@@ -375,4 +374,3 @@ def test_load_inputs_reads_csv_round_trip(inputs, tmp_path):
     direct = compare.compare_all(inputs, top_k=3, min_count=1)
     for name in ("certainty", "voice", "headlines", "claims_timeline"):
         pd.testing.assert_frame_equal(from_csv[name], direct[name], check_dtype=False)
-    assert read_csv  # the same reader as every stage

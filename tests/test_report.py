@@ -170,6 +170,9 @@ def test_all_sections_on_the_synthetic_corpus_are_inert_and_quote_evidence():
         assert_inert(fragment)
     assert "Selon Séoul, 3 000 soldats nord-coréens seraient déjà en Russie." in sections["certainty"]
     assert "a1-s001" in sections["certainty"]
+    # hedged body sentences of the synthetic corpus: Alpha (relabelled above) 1 of 4, Bravo 1 of 3, Echo 1 of 2
+    assert "Alpha: 25% of body sentences are hedged (1 of 4), the lowest" in sections["certainty"]
+    assert "Echo · test: 50% of body sentences are hedged (1 of 2), the highest" in sections["certainty"]
     assert "&lt;script&gt;" in sections["headlines"]  # Alpha's headline, escaped
     assert "&lt;script&gt;" in sections["corpus"]  # the clean stage's warning, escaped
     # every entry of the table of contents points at a section of the report
