@@ -287,7 +287,8 @@ def _seed_groups(nlp, stem_prefix: str) -> Counter:
 def test_most_cited_group_of_each_seed(nlp, seed: str, group: str) -> None:
     counts = _seed_groups(nlp, seed)
     assert counts.most_common(1)[0][0] == group
-    assert counts[group] > sorted(counts.values())[-2] if len(counts) > 1 else True
+    assert len(counts) > 1  # every seed cites more than one group (see the comments above)
+    assert counts[group] > sorted(counts.values())[-2]
 
 
 # ----- added 2026-12 (issue 14): forms found on the held-out dev split ------------------------------

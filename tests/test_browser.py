@@ -16,12 +16,14 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
 
+import bad_input_runs as runs  # the session's runner runs, loaded once by tests/conftest.py
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
@@ -114,9 +116,9 @@ class Browser:
                 raise TimeoutError(f"no {event} within {TIMEOUT} s")
             self.events.append(json.loads(self.socket.recv()))
 
-    def open(self, url: str) -> None:
+    def open(self, url: str, width: int = 1280) -> None:
         self.events.clear()
-        self.call("Emulation.setDeviceMetricsOverride", width=1280, height=900, deviceScaleFactor=1, mobile=False)
+        self.call("Emulation.setDeviceMetricsOverride", width=width, height=900, deviceScaleFactor=1, mobile=False)
         self.call("Page.navigate", url=url)
         self.wait_for("Page.loadEventFired")
 
@@ -246,6 +248,58 @@ def test_the_browser_check_catches_unescaped_text(browser, tmp_path):
     assert state["pwned"] == "1"
     assert any(image["width"] == 0 for image in state["images"])
     assert browser.errors()  # the broken image is reported
+
+
+#: In the page: every link of the table of contents, whether its target exists, and where the target
+#: is after the link is clicked (0 = at the top of the window; the last sections may stop short of the
+#: top when the page ends); and the policy-frames table's box: how wide it is against its table, whether
+#: the page itself scrolls sideways, and whether the table's last column can be scrolled into the box.
+NAVIGATION_STATE = """(async () => {
+  const links = Array.from(document.querySelectorAll('nav#contents a'));
+  const targets = [];
+  for (const link of links) {
+    const id = link.getAttribute('href').slice(1);
+    const target = document.getElementById(id);
+    window.scrollTo(0, 0);
+    link.click();
+    await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const atBottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+    targets.push({id, exists: target !== null, hash: location.hash,
+                  top: target ? Math.round(target.getBoundingClientRect().top) : null, atBottom});
+  }
+  const box = document.querySelector('#frames-policy .scroll');
+  const table = box.querySelector('table');
+  const lastHeader = Array.from(table.querySelectorAll('th')).pop();
+  const before = {boxWidth: box.clientWidth, tableWidth: table.scrollWidth,
+                  lastHidden: lastHeader.getBoundingClientRect().right > box.getBoundingClientRect().right};
+  box.scrollLeft = box.scrollWidth;
+  const lastShown = lastHeader.getBoundingClientRect().right <= box.getBoundingClientRect().right + 1;
+  return JSON.stringify({targets, ...before, lastShown, lastHeader: lastHeader.textContent,
+                         pageScrollsSideways: document.documentElement.scrollWidth > window.innerWidth});
+})()"""
+
+
+def test_contents_links_reach_their_sections_and_the_wide_table_scrolls_in_its_box(browser):
+    """The seeds' report as the runner renders it (``make report`` into a temporary run folder)."""
+    seeds = runs.seeds_run()
+    assert seeds.result.returncode == 0, seeds.result.stderr
+
+    browser.open(seeds.report.as_uri(), width=1024)  # a laptop window
+    state = json.loads(browser.evaluate(NAVIGATION_STATE))
+    browser.screenshot(REPORTS_DIR / "artifacts" / "browser_wide_table.png")
+
+    assert len(state["targets"]) >= 15, state["targets"]  # corpus, outlets, time, profiles, every comparison, …
+    assert {"methods", "limitations", "validation", "provenance"} <= {target["id"] for target in state["targets"]}
+    for target in state["targets"]:
+        assert target["exists"] and target["hash"] == f"#{target['id']}", target
+        assert target["top"] == 0 or (target["atBottom"] and target["top"] > 0), target
+    # the policy frames (15 columns) are wider than the page: the table scrolls inside its box, the page does not
+    assert state["tableWidth"] > state["boxWidth"] and state["lastHidden"], state
+    assert state["lastShown"] and not state["pageScrollsSideways"], state
+    assert browser.errors() == []
+    # every figure's files are beside the report, where its links point
+    files = re.findall(r'href="(figures/[\w.]+)"', seeds.report.read_text(encoding="utf-8"))
+    assert len(files) >= 27 and all((seeds.out_dir / name).is_file() for name in files), files
 
 
 def test_missing_chromium_skips_locally_and_fails_under_ci(monkeypatch, tmp_path):

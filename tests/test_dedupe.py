@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 import re
 
@@ -66,6 +67,14 @@ def test_different_lead_sentence_is_a_near_duplicate():
 def test_a_higher_threshold_keeps_both_copies():
     texts = {"a": LEAD_A + " " + BODY, "b": LEAD_B + " " + BODY}
     assert find_duplicates(texts, threshold=0.95) == {}
+
+
+def test_a_pair_exactly_at_the_threshold_is_a_near_duplicate():
+    """The threshold is inclusive: a pair whose Jaccard equals it is a near duplicate, one just below is not."""
+    texts = {"site-b-001": LEAD_B + "\n\n" + BODY, "site-a-001": LEAD_A + "\n\n" + BODY}
+    at = expected_lead_jaccard()  # the same integer ratio find_duplicates computes, so the same float
+    assert find_duplicates(texts, threshold=at) == {"site-b-001": ("near", "site-a-001", round(at, 4))}
+    assert find_duplicates(texts, threshold=math.nextafter(at, 1.0)) == {}
 
 
 def test_same_text_with_other_spacing_and_quotes_is_an_exact_duplicate():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.annotate.places import find_places, is_about_troops, load_places_gazetteer
+from analysis.annotate.places import find_places, load_places_gazetteer
 from analysis.core.errors import ConfigError
 from analysis.core.nlp import load_nlp
 
@@ -78,11 +78,6 @@ def test_pronoun_continuation():
         ("Kursk", "russia", "dans l'oblast de Koursk")]
     assert places_of("Ils ont été déployés dans l'oblast de Koursk.") == []  # no previous sentence
     assert places_of("Ils ont été déployés dans l'oblast de Koursk.", "Le Kremlin se tait.") == []
-
-
-def test_is_about_troops():
-    assert is_about_troops(span("L'envoi par Pyongyang de milliers de combattants en Russie inquiète."))
-    assert not is_about_troops(span("Pyongyang a signé un traité avec Moscou."))
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -171,16 +171,6 @@ def continuation_subject(sent: Span, gazetteer: PlacesGazetteer | None = None) -
     return []
 
 
-def is_about_troops(sent: Span, previous: Span | None = None,
-                    gazetteer: PlacesGazetteer | None = None) -> bool:
-    """Whether a sentence is about the North Korean troops (directly, or continuing ``previous``)."""
-    gazetteer = gazetteer or load_places_gazetteer()
-    if troop_mentions(sent, gazetteer):
-        return True
-    return previous is not None and bool(troop_mentions(previous, gazetteer)) \
-        and bool(continuation_subject(sent, gazetteer))
-
-
 # --- linking a place to the troops -----------------------------------------------------------------
 
 def _verbish(token: Token) -> bool:

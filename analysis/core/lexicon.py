@@ -3,6 +3,12 @@
 Every lexicon, gazetteer, rule set and codebook is read through :func:`load_yaml`, so that a missing
 file or a YAML syntax error is always reported the same way: the file, the line, what is wrong and
 what to do (a ConfigError, which the runner prints without a traceback).
+
+Every entry of these files carries ``examples:`` (French lines or sentences that must trigger it) and,
+where a false trigger is plausible, ``counter_examples:``; tests/test_lexicon_examples.py checks them.
+They are documentation and test data, never matching data: :func:`load_yaml` sets them aside, so a
+loader sees each file as if they were not there. An entry that is a bare word in a list is written
+``{entry: word, examples: [...]}`` and reaches its loader as ``word``.
 """
 
 from __future__ import annotations
@@ -25,8 +31,32 @@ def resource_path(path: str | Path | None, default_name: str) -> Path:
     return Path(path) if path else resource(default_name)
 
 
+#: Keys that document an entry with the text it must (or must not) trigger; no loader reads them.
+EXAMPLE_KEYS = ("examples", "counter_examples")
+#: The key holding the value of an entry written as a mapping only to carry examples.
+ENTRY_KEY = "entry"
+
+
+def without_examples(data: Any) -> Any:
+    """``data`` with every ``examples``/``counter_examples`` key left out, and every mapping that only
+    wraps a value to carry them (``{entry: vouloir, examples: [...]}``) replaced by that value."""
+    if isinstance(data, dict):
+        if ENTRY_KEY in data and set(data) <= {ENTRY_KEY, *EXAMPLE_KEYS}:
+            return without_examples(data[ENTRY_KEY])
+        return {key: without_examples(value) for key, value in data.items() if key not in EXAMPLE_KEYS}
+    if isinstance(data, list):
+        return [without_examples(item) for item in data]
+    return data
+
+
 def load_yaml(path: str | Path, what: str) -> Any:
-    """The parsed YAML of ``path`` (``what`` names it in messages: "the actor gazetteer")."""
+    """The parsed YAML of ``path`` without its examples (``what`` names it in messages: "the actor
+    gazetteer"): what every loader of analysis/resources reads."""
+    return without_examples(read_yaml(path, what))
+
+
+def read_yaml(path: str | Path, what: str) -> Any:
+    """The parsed YAML of ``path`` as written, examples included (the example tests read this)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")

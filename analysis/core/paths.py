@@ -22,6 +22,8 @@ CACHE_DIR = Path(os.environ.get("ANALYSIS_CACHE_DIR", PROJECT_ROOT / ".cache"))
 #: When set, runs that name no output folder write there instead of data/processed and reports/.
 #: The nbval test session sets it so that re-executing the notebooks never rewrites the repository.
 OUT_DIR_ENV = "ANALYSIS_OUT_DIR"
+#: The folder beside report.html that holds every figure as PNG, SVG and the CSV it draws.
+FIGURES_DIRNAME = "figures"
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,11 @@ class RunPaths:
     processed_dir: Path
     notebooks_dir: Path
     report_path: Path
+
+    @property
+    def figures_dir(self) -> Path:
+        """Where the report's figures are written as files: ``figures/`` beside report.html."""
+        return self.report_path.parent / FIGURES_DIRNAME
 
     @property
     def manifest_path(self) -> Path:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import IO
 
 import pandas as pd
 
@@ -27,38 +28,39 @@ def _replace(tmp_name: str, path: Path) -> None:
     os.replace(tmp_name, path)
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """Write ``frame`` to ``path`` as UTF-8 CSV, atomically (temporary file, then rename).
-
-    An interrupted run therefore leaves the previous file intact. Row order and float formatting
-    are the caller's data, so the same frame always gives the same bytes.
-    """
+def _write_atomically(path: Path, write: Callable[[IO], None], binary: bool = False) -> Path:
+    """Write ``path`` through a temporary file in its folder, then rename it into place: an
+    interrupted run leaves the previous file intact."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            frame.to_csv(stream, index=False, lineterminator="\n", float_format="%.6g")
+        with (os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="")) as stream:
+            write(stream)
         _replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
     return path
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """Write ``frame`` to ``path`` as UTF-8 CSV, atomically (temporary file, then rename).
+
+    Row order and float formatting are the caller's data, so the same frame always gives the same bytes.
+    """
+    return _write_atomically(path, lambda stream: frame.to_csv(stream, index=False, lineterminator="\n",
+                                                               float_format="%.6g"))
 
 
 def write_text(text: str, path: Path) -> Path:
     """Write text atomically, like :func:`write_csv`."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        _replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return path
+    return _write_atomically(path, lambda stream: stream.write(text))
+
+
+def write_bytes(data: bytes, path: Path) -> Path:
+    """Write bytes (a PNG, an SVG) atomically, like :func:`write_csv`."""
+    return _write_atomically(path, lambda stream: stream.write(data), binary=True)
 
 
 def read_csv(path: Path) -> pd.DataFrame:

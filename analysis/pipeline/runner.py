@@ -52,7 +52,7 @@ def _save_state(paths: RunPaths, state: dict[str, str]) -> None:
 def _outputs_present(stage: Stage, paths: RunPaths, executed: Path) -> bool:
     wanted = [paths.processed_dir / name for name in stage.outputs] + [executed]
     if stage.name == STAGES[-1].name:
-        wanted.append(paths.report_path)
+        wanted += [paths.report_path, paths.figures_dir]
     return all(path.exists() for path in wanted)
 
 

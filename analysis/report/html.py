@@ -19,6 +19,8 @@ import pandas as pd
 from IPython.display import display
 
 from analysis.compare.findings import Evidence, Finding
+from analysis.core.paths import FIGURES_DIRNAME
+from analysis.report.figure_files import FIGURE_SUFFIXES
 from analysis.report.plots import png_bytes
 
 STYLE = """<style>
@@ -126,15 +128,23 @@ def wrap(fragment: str) -> str:
 
 
 def figure_html(figure, alt: str, caption: str = "") -> str:
-    """A matplotlib figure as an <img> with a PNG data URI (self-contained) and an escaped alt text;
-    "" when there is no figure (None)."""
+    """A matplotlib figure as an <img> with a PNG data URI (self-contained) and an escaped alt text,
+    followed by links to its files when it was written as files (labelled by
+    :func:`analysis.report.figure_files.export_figures`); "" when there is no figure (None)."""
     if figure is None:
         return ""
     data = base64.b64encode(png_bytes(figure)).decode("ascii")
     width = int(figure.get_figwidth() * figure.dpi)
     caption_html = f"<figcaption class=\"note\">{esc(caption)}</figcaption>" if caption else ""
+    name = figure.get_label()
+    files_html = ""
+    if name:
+        links = ", ".join(f'<a href="{FIGURES_DIRNAME}/{esc(name)}{suffix}">{esc(name)}{suffix}</a>'
+                          for suffix in FIGURE_SUFFIXES)
+        files_html = (f'<p class="note">This figure as files, beside the report in {FIGURES_DIRNAME}/: {links} '
+                      "(the CSV holds the rows it draws).</p>")
     return (f'<figure><img src="data:image/png;base64,{data}" alt="{esc(alt)}" width="{width}">'
-            f"{caption_html}</figure>")
+            f"{caption_html}</figure>{files_html}")
 
 
 def percent(value: object) -> str:

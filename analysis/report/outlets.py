@@ -75,6 +75,7 @@ def comparison_section(comparison: pd.DataFrame, differences: Sequence[Finding],
             "its size) corrected for every outlet × measure tested (Benjamini–Hochberg). " +
             outlets_sentence(comparison, min_articles))
     lead += resolution_note(int(comparison["tested"].astype(bool).sum()), settings.get("n_permutations"))
+    lead += period_note(comparison)
     rows = comparison.loc[comparison["measure"].isin(TABLE_MEASURES)]
     wide = rows.assign(cell=rows.apply(count_share, axis=1)).pivot_table(
         index="unit", columns="measure", values="cell", aggfunc="first")
@@ -90,6 +91,20 @@ def comparison_section(comparison: pd.DataFrame, differences: Sequence[Finding],
             "measure (source groups, frames, headlines too) is in outlet_comparison.csv with its p-values.")
     return section_html("Outlets compared", lead, figure_html(figure, "Forest plot of outlet shares with intervals"),
                         table + stated, note=note, anchor="outlets")
+
+
+def period_note(comparison: pd.DataFrame) -> str:
+    """" Of the N differences stated, K are no longer detectable once the date is taken into account…" ("" when
+    the table has no test within periods or states no difference)."""
+    if "vanishes_with_period" not in comparison or not comparison["stated"].astype(bool).any():
+        return ""
+    stated = comparison.loc[comparison["stated"].astype(bool)]
+    vanish = int(stated["vanishes_with_period"].astype(bool).sum())
+    untestable = int((~stated["period_tested"].astype(bool)).sum())
+    return (f" Every stated difference is tested again within periods (each article against its own week or month, "
+            f"undated articles apart): of the {len(stated)} stated, {vanish} are no longer detectable once the date "
+            f"is taken into account" + (f", {untestable} of them because the outlet's articles share their periods "
+                                        "with no other article" if untestable else "") + ".")
 
 
 # --------------------------------------------------------------------------------------------------
