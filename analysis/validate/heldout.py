@@ -31,7 +31,7 @@ import pandas as pd
 
 from analysis.core.errors import ConfigError
 from analysis.core.paths import ANNOTATIONS_DIR, CACHE_DIR, PROJECT_ROOT, display_path
-from analysis.core.tables import read_csv, write_csv
+from analysis.core.tables import read_csv, write_bytes, write_csv
 
 HELDOUT_DIR = ANNOTATIONS_DIR / "heldout"
 CORPUS_FILE = "orangesum_heldout.jsonl"
@@ -84,7 +84,7 @@ def code_heldout(out_dir: str | Path, heldout_dir: str | Path = HELDOUT_DIR, *,
     if cached_dir is not None and _complete(cached_dir):
         out_dir.mkdir(parents=True, exist_ok=True)
         for name in HELDOUT_TABLES:
-            shutil.copyfile(cached_dir / f"{name}.csv", out_dir / f"{name}.csv")
+            write_bytes((cached_dir / f"{name}.csv").read_bytes(), out_dir / f"{name}.csv")
         return heldout_tables(out_dir)
     # the parsing stages load spaCy (1-2 s): imported when the held-out set is coded, not to read its tables
     from analysis.annotate.frames import score_frames
