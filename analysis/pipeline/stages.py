@@ -83,7 +83,8 @@ STAGES: tuple[Stage, ...] = (
 UNHASHED_PARAMETERS = ("run_date", "scheduler")
 
 
-def _imported_packages(package: str) -> set[str]:
+@lru_cache(maxsize=None)
+def _imported_packages(package: str) -> frozenset[str]:
     """The analysis subpackages that the modules of ``package`` import (function-level imports too)."""
     found: set[str] = set()
     for path in (ANALYSIS_DIR / package).rglob("*.py"):
@@ -92,7 +93,7 @@ def _imported_packages(package: str) -> set[str]:
                 [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
             found.update(name.split(".")[1] for name in names
                          if name.startswith("analysis.") and (ANALYSIS_DIR / name.split(".")[1]).is_dir())
-    return found
+    return frozenset(found)
 
 
 @lru_cache(maxsize=None)
