@@ -62,5 +62,5 @@ lab: $(STAMP) ## Open JupyterLab on the notebooks with the project's kernel, "fr
 bench: $(STAMP) ## Measure speed and memory (seeds cold/warm, 1k and 10k articles); writes benchmarks/RESULTS.md
 	@$(PY) benchmarks/run.py $(BENCH_ARGS)
 
-clean-cache: ## Delete the spaCy parse cache (.cache/)
+clean-cache: ## Delete the caches of parses and held-out tables (.cache/)
 	@rm -rf .cache

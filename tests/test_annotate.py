@@ -16,7 +16,16 @@ import pytest
 from analysis.annotate.stage import annotate_corpus, write_annotated
 from analysis.core.errors import ConfigError
 from analysis.core.nlp import load_nlp
-from analysis.core.schemas import ATTRIBUTIONS, CLAIMS, LEMMAS, PLACES, STANCE
+from analysis.core.schemas import (
+    ARTICLE_FIGURES,
+    ATTRIBUTIONS,
+    CLAIMS,
+    HEADLINE_BODY,
+    LEMMAS,
+    PLACES,
+    SOURCES,
+    STANCE,
+)
 from analysis.core.tables import read_csv
 
 ALPHA = [
@@ -134,17 +143,19 @@ def test_tables_validate_and_write_deterministically(tiny, tmp_path):
     first = write_annotated(corpus, tmp_path / "a")
     second = write_annotated(corpus, tmp_path / "b")
     assert [path.name for path in first] == ["stance.csv", "attributions.csv", "claims.csv", "places.csv",
-                                             "lemmas.csv"]
+                                             "lemmas.csv", "sources.csv", "article_figures.csv", "headline_body.csv"]
     for one, two in zip(first, second):
         assert one.read_bytes() == two.read_bytes()
-    for path, schema in zip(first, (STANCE, ATTRIBUTIONS, CLAIMS, PLACES, LEMMAS)):
+    for path, schema in zip(first, (STANCE, ATTRIBUTIONS, CLAIMS, PLACES, LEMMAS, SOURCES, ARTICLE_FIGURES,
+                                    HEADLINE_BODY)):
         frame = read_csv(path)
         for column, spec in schema.columns.items():  # read_csv gives empty text cells as NaN
             if spec.dtype is not None and str(spec.dtype).startswith("str") and frame[column].isna().any():
                 frame[column] = frame[column].fillna("").astype(str)
-        if path.name == "claims.csv":
-            for column in ("value", "low", "high"):
-                frame[column] = frame[column].astype(float)
+        if path.name in ("claims.csv", "article_figures.csv"):
+            for column in ("value", "low", "high", "figure"):
+                if column in frame:
+                    frame[column] = frame[column].astype(float)
         schema.validate(frame)
 
 

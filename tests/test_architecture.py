@@ -8,6 +8,8 @@ here with the file and line to look at.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -143,3 +145,26 @@ def test_the_check_finds_a_wrong_way_import(tmp_path):
     (line, name, at_top), = imports_of(bad)
     assert (line, name, at_top) == (1, "analysis.clean.stage", True)
     assert subpackage(name) not in ALLOWED["core"]
+
+
+# The heavy libraries load where they are used, not when a stage's modules are imported (in JupyterLab,
+# `from analysis.clean.stage import clean_corpus` must not wait for spaCy's French pipeline code).
+HEAVY = ("spacy", "datasketch", "lingua", "scipy.stats", "matplotlib", "nbconvert", "papermill", "jupyter_client",
+         "dask")
+LOADED_BY = {  # what each stage's notebook may load by importing its modules, of HEAVY
+    "analysis.clean.stage": {"lingua"},  # its language check (the detector is built when first used)
+    "analysis.annotate.stage": {"spacy"},  # the coders take spaCy's Token and Span types
+    "analysis.compare.stage": set(),
+    "analysis.validate.stage": set(),
+    "analysis.report.plots": {"matplotlib"},
+    "analysis.report.assemble": {"matplotlib"},  # it draws the figures
+    "analysis.report.validation": {"matplotlib"},  # through report.html; it reads the held-out tables, no coder
+    "analysis.pipeline.runner": set(),
+}
+
+
+@pytest.mark.parametrize("module", sorted(LOADED_BY))
+def test_importing_a_stage_loads_only_the_heavy_libraries_it_names(module):
+    code = f"import sys, {module}; print(' '.join(name for name in {HEAVY!r} if name in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert set(loaded) == LOADED_BY[module]

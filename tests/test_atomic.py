@@ -112,9 +112,10 @@ WRITING_METHODS = {"to_csv", "to_parquet", "to_json", "to_excel", "to_pickle", "
 WRITING_FUNCTIONS = {("json", "dump"), ("yaml", "dump"), ("yaml", "safe_dump"), ("pickle", "dump"),
                      ("nbformat", "write"), ("shutil", "copy"), ("shutil", "copyfile"), ("shutil", "move")}
 #: (module, function) allowed to write: the atomic writers themselves (temporary file + os.replace),
-#: figures drawn into memory, and the parse cache (a temporary file renamed into place).
+#: figures drawn into memory, the parse cache (a temporary file renamed into place) and the held-out
+#: tables' cache (a staging folder renamed into place whole).
 ATOMIC_WRITERS = {("tables", "_write_atomically"), ("tables", "write_csv"), ("plots", "png_bytes"),
-                  ("plots", "svg_bytes"), ("nlp", "store")}
+                  ("plots", "svg_bytes"), ("nlp", "store"), ("heldout", "_keep")}
 
 
 def _writes(call: ast.Call) -> str:
@@ -219,7 +220,8 @@ def _interrupt_during_annotate(raw_dir: Path, out_dir: Path, sig: int, stderr_pa
             for line in process.stdout:
                 printed += line
                 if "02_annotate: running" in line:
-                    time.sleep(1.5)  # the kernel has started and is executing the stage's cells
+                    # the shared kernel is already up and annotates the five seeds in about 2 s: stop it early
+                    time.sleep(0.3)
                     children = _descendants(process.pid)
                     _kill(process.pid, sig)
                     break

@@ -35,6 +35,7 @@ from analysis.compare import inputs as compare_inputs
 from analysis.compare import mentions as compare_mentions
 from analysis.compare import stage as compare
 from analysis.compare import units as compare_units
+from analysis.compare import views as compare_views
 from analysis.core import errors as core_errors
 
 SENTENCES = [
@@ -209,30 +210,37 @@ def test_figures_joined_with_label_and_date(comparisons):
     assert figures.set_index("claim_id").loc["e1-c000", "source_group_label"] == "no source"
 
 
-def test_vague_and_bounded_figures_use_their_weakest_reading(inputs):
+def test_vague_figures_are_no_points_and_the_largest_compares_like_with_like(inputs):
     claims = inputs["claims"].copy()
     extra = pd.DataFrame([
-        # "plusieurs milliers" → [2000, 9999]; "jusqu'à 12 000" → upper bound only; "au moins 30" → lower bound
+        # "plusieurs milliers": bounds 2000-9999 kept, no point; "jusqu'à 12 000": its ceiling; "au moins 30": floor
         {"claim_id": "b1-c002", "article_id": "b1", "sentence_id": "b1-s003", "value": float("nan"), "low": 2000.0,
          "high": 9999.0, "qualifier": "plusieurs milliers", "kind": "deployed", "subject": "north_korean_troops",
-         "actor": "", "source_group": "", "hedged": False, "text": "plusieurs milliers"},
+         "actor": "", "source_group": "", "hedged": False, "text": "plusieurs milliers", "status": "deployed",
+         "precision": "vague", "stated": True},
         {"claim_id": "b1-c003", "article_id": "b1", "sentence_id": "b1-s003", "value": float("nan"),
          "low": float("nan"), "high": 12000.0, "qualifier": "jusqu'à", "kind": "deployed",
-         "subject": "north_korean_troops", "actor": "", "source_group": "", "hedged": False, "text": "jusqu'à 12 000"},
+         "subject": "north_korean_troops", "actor": "", "source_group": "", "hedged": False, "text": "jusqu'à 12 000",
+         "status": "planned", "precision": "bounded", "stated": True},
         {"claim_id": "b1-c004", "article_id": "b1", "sentence_id": "b1-s001", "value": float("nan"), "low": 30.0,
          "high": float("nan"), "qualifier": "au moins", "kind": "killed", "subject": "russian_troops",
-         "actor": "", "source_group": "", "hedged": False, "text": "au moins 30"},
+         "actor": "", "source_group": "", "hedged": False, "text": "au moins 30", "status": "casualty",
+         "precision": "bounded", "stated": True},
     ])
     table = compare.figures(inputs["articles"], pd.concat([claims, extra], ignore_index=True)).set_index("claim_id")
-    assert table.loc["b1-c002", "figure"] == 2000 and table.loc["b1-c003", "figure"] == 12000
-    assert table.loc["b1-c002", "figure_text"] == "plusieurs milliers"
+    assert math.isnan(table.loc["b1-c002", "figure"]) and table.loc["b1-c002", "low"] == 2000
+    assert table.loc["b1-c003", "figure"] == 12000 and table.loc["b1-c002", "figure_text"] == "plusieurs milliers"
     timeline = compare.claims_timeline(table.reset_index())
     assert "b1-c004" not in set(timeline["claim_id"])  # about Russian troops: not on the timeline
-    # Bravo's largest exact figure is still 10 000: ranges and bounds are not "the largest figure"
-    found = compare.findings({"claims_timeline": timeline}, inputs["sentences"])
-    bravo = next(f for f in found if f.label == "Bravo · test")
-    assert "4 figures about the North Korean troops; the largest is 10\u202f000 (deployed; as written: “10 000”)" \
-        in bravo.sentence_en
+    assert "b1-c002" not in set(timeline["claim_id"])  # a vague quantity is never a point
+    # the planned 12 000 is not set against the deployed 10 000: each kind and status has its own largest figure
+    units = compare_units.assign_units(inputs["articles"])
+    distinct = compare_views.unit_figures(table.reset_index(), units)
+    found = compare.findings({"figures_distinct": distinct}, inputs["sentences"])
+    bravo = next(f for f in found if f.label == "Bravo · test" and f.measure == "figures")
+    assert "sent or stationed: 10\u202f000 (“10 000”" in bravo.sentence_en
+    assert "planned or preparing: 12\u202f000 (“jusqu'à 12 000”" in bravo.sentence_en
+    assert "“plusieurs milliers”" not in bravo.sentence_en.split("sent or stationed:")[0]
     assert bravo.evidence[0].label == "Bravo · test"
 
 
@@ -285,12 +293,17 @@ def test_wire_copy_and_corpus_summary(comparisons):
     assert summary.loc[summary["status"] == "rejected", "reason"].iloc[0] == "empty file"
 
 
+DATE_NOTE = " (no other article is of its week, so this ranking may reflect its date as much as its outlet)."
+
+
 def test_findings_are_computed_with_evidence(comparisons, inputs):
     found = compare.findings(comparisons, inputs["sentences"])
     hedging = {f.label: f for f in found if f.measure == "hedged"}
     assert hedging["Echo · test"].sentence_en == \
-        "Echo · test: 50% of body sentences are hedged (1 of 2), the highest of the three articles."
-    assert hedging["Alpha · test"].sentence_en.endswith("(1 of 4), the lowest of the three articles.")
+        "Echo · test: 50% of body sentences are hedged (1 of 2), the highest of the three articles" + DATE_NOTE
+    # Alpha (2024-10-23) and Echo (2024-12-19) are alone in their weeks and Bravo is undated: a ranking of them may
+    # be a ranking of dates (issue 17, item 6), and says so
+    assert hedging["Alpha · test"].sentence_en.endswith("(1 of 4), the lowest of the three articles" + DATE_NOTE)
     assert hedging["Bravo · test"].sentence_en == "Bravo · test: 33% of body sentences are hedged (1 of 3)."
     evidence = hedging["Alpha · test"].evidence
     assert evidence == [("a1-s001", "Selon Séoul, 3 000 soldats nord-coréens seraient déjà en Russie.",
@@ -309,7 +322,7 @@ def test_findings_change_with_the_data(inputs):
     found = compare.findings(compare.compare_all(changed, min_count=1), changed["sentences"])
     alpha = next(f for f in found if f.label == "Alpha · test" and f.measure == "hedged")
     assert alpha.sentence_en == "Alpha · test: 50% of body sentences are hedged (2 of 4), tied highest of the " \
-                                "three articles."
+                                "three articles" + DATE_NOTE
 
 
 def test_write_comparisons_is_deterministic(comparisons, tmp_path):

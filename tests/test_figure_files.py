@@ -21,7 +21,7 @@ from analysis.report.figure_files import FIGURE_SUFFIXES
 
 #: The figures the synthetic corpus draws at least: every per-article comparison and the corpus timeline.
 ARTICLE_FIGURES = {"certainty", "voice", "claims_timeline", "frames_generic", "frames_policy", "keyness",
-                   "headlines", "locations", "corpus_timeline"}
+                   "headlines", "headline_gap", "locations", "corpus_timeline"}
 
 
 def synthetic_report(folder):

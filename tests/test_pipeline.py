@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from analysis.annotate.stage import ARTICLE_FILES
 from analysis.annotate.stage import OUTPUT_FILES as ANNOTATION_FILES
 from analysis.clean.stage import write_cleaned
 from analysis.compare.inputs import COMPARISON_FILES
@@ -23,7 +24,7 @@ BY_NAME = {stage.name: stage for stage in STAGES}
 
 def test_declared_outputs_are_what_the_stages_write(cleaned_seeds, tmp_path):
     assert tuple(path.name for path in write_cleaned(cleaned_seeds, tmp_path)) == CLEAN_OUTPUTS
-    assert ANNOTATE_OUTPUTS == (*ANNOTATION_FILES.values(), "frames.csv")
+    assert ANNOTATE_OUTPUTS == (*ANNOTATION_FILES.values(), *ARTICLE_FILES.values(), "frames.csv")
     assert COMPARE_OUTPUTS == tuple(COMPARISON_FILES.values())
     assert VALIDATION_OUTPUTS == (*VALIDATION_FILES.values(),
                                   *(f"{HELDOUT_SUBDIR}/{name}.csv" for name in HELDOUT_TABLES))

@@ -164,8 +164,8 @@ def test_all_sections_on_the_synthetic_corpus_are_inert_and_quote_evidence():
     comparisons = compare.compare_all(inputs, top_k=3, min_count=1)
     sections = assemble.report_fragments(inputs, comparisons, [SCRIPT], max_outlets=8).fragments
     assert list(sections) == ["summary", "contents", "corpus", "outlets", "time", "profiles", "certainty", "voice",
-                              "figures", "headlines", "locations", "frames_generic", "frames_policy", "keyness",
-                              "wire_copy"]
+                              "figures", "headlines", "headline_gap", "locations", "frames_generic", "frames_policy",
+                              "keyness", "wire_copy"]
     for name, fragment in sections.items():
         assert_inert(fragment)
     assert "Selon Séoul, 3 000 soldats nord-coréens seraient déjà en Russie." in sections["certainty"]
@@ -260,7 +260,7 @@ def test_units_drawn_are_those_with_most_articles_then_words():
     # the tables hold every unit, the findings only the drawn ones, with ranks over all three articles
     assert "Echo · test" in report_html.html_text(sections["certainty"]).split("\n- ")[0]
     assert "- Echo · test:" not in report_html.html_text(sections["certainty"])
-    assert "Alpha · test: 25% of body sentences are hedged (1 of 4), the lowest of the three articles." \
+    assert "Alpha · test: 25% of body sentences are hedged (1 of 4), the lowest of the three articles (" \
         in sections["certainty"]
     assert "Echo · test" in sections["wire_copy"]  # the wire-copy table is about the whole corpus
-    assert "the same figure appears in Echo · test" in sections["figures"]
+    assert "also in Echo · test" in sections["figures"]

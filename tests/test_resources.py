@@ -25,6 +25,7 @@ DESCRIPTIONS = {
                            "field of an article.",
     "deployment_mentions.yaml": "Which body sentences count as \"about the North Korean troops\" in the certainty "
                                 "comparison.",
+    "keyness.yaml": "Keyness (distinctive vocabulary): what is counted, and when a lemma is called distinctive.",
     "frames.yaml": "Frame codebook: how analysis/annotate/frames.py codes news frames in French sentences",
     "metadata.yaml": "Metadata printed in an article's text: date, byline, agency, photo credit, hashtags, site name.",
     "places.yaml": "Where the text places the North Korean soldiers: in Ukraine or in Russia.",

@@ -246,12 +246,24 @@ def test_negated_denial_is_not_a_denial():
     ("Bien que Moscou et Pyongyang aient nié toute implication de troupes régulières nord-coréennes, Séoul "
      "reste vigilante et considère que l’envoi de soldats supplémentaires pourrait être imminent.",
      False, False, False, True),
+    # 000: a foreseen consequence, not a fact (codebook §1.4): "pourrait avoir des répercussions" is no hedge
+    ("Cette révélation souligne les rapports de plus en plus étroits entre la Corée du Nord et la Russie, une "
+     "situation qui pourrait avoir des répercussions significatives sur la guerre en Ukraine et sur les relations "
+     "internationales.", False, False, False, False),
     # 000: an allegation
     ("Pyongyang est également accusé d’avoir fourni des armes à la Russie, notamment des missiles et de "
      "l'artillerie, utilisés par les forces russes en Ukraine.", True, False, False, False),
     # 001: two negated verifications
     ("Ces vidéos de mauvaise qualité n’ont cependant pas été authentifiées : aucune date, aucun lien ni "
      "aucune source indépendante n’a été en mesure de les vérifier.", False, True, False, False),
+    # 001: the Russian government's quoted "ought not" (« ne devrait inquiéter personne ») is an obligation or a
+    # forecast in the speaker's words, not the outlet's reserve: no hedge
+    ("Ce 21 octobre, le gouvernement russe a annoncé qu’il allait “poursuivre le développement de cette "
+     "coopération” avec le régime de Kim Jong-un : “Cette alliance (...) ne devrait inquiéter personne (...) car "
+     "elle n'est pas dirigée contre des pays tiers\".", False, False, False, False),
+    # 003: a plan ("7 000 devraient être envoyés d'ici décembre") beside an indicative: no hedge
+    ("Selon Séoul, 3 000 de ces combattants se trouvent déjà en Russie et 7 000 devraient être envoyés dans le pays "
+     "d’ici décembre.", False, False, False, False),
     # 001: hypothesis about the information's truth: unverified, the apodosis is no hedge
     ("“Si cette information était avérée, il s'agirait d'un fait nouveau extrêmement préoccupant et "
      "extrêmement grave.", False, True, False, False),

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from spacy.lang.fr.stop_words import STOP_WORDS
 
 from analysis.core.errors import ConfigError
 from analysis.core.lexicon import load_yaml, stop_words
 from analysis.core.tables import join_list, split_list
-from analysis.core.text import fold, squash_spaces
+from analysis.core.text import _fold, fold, squash_spaces
 
 PASTED = "« L’OTAN » a dit\u00a0: “10\u202f000” — à Kyïv, l‘ʼ"
 
@@ -54,3 +56,13 @@ def test_broken_yaml_gives_the_line(tmp_path):
         load_yaml(path, "the stance lexicon")
     assert caught.value.line == 4
     assert "stance.yaml, line 4" in caught.value.message
+
+
+@given(st.text(alphabet=st.sampled_from("aé’«»\u00a0\u2013`\t K"), max_size=60))
+def test_fold_of_a_word_is_the_same_from_the_cache_as_computed(text):
+    # every combination of options, one after the other on the same text: a cache that mixed up the
+    # options (or words with longer texts) would give one combination another's answer
+    options = [dict(quotes=q, dashes=d, accents=a) for q in (False, True) for d in (False, True) for a in (False, True)]
+    for option in options + options[::-1]:
+        assert fold(text, **option) == _fold(text, option["quotes"], option["dashes"], option["accents"])
+        assert len(fold(text, **option)) == len(text)

@@ -9,6 +9,7 @@ and check that no coder falls below the agreement it reaches today.
 from __future__ import annotations
 
 import math
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +19,7 @@ import yaml
 from analysis.core.paths import ANNOTATIONS_DIR, CACHE_DIR, resource
 from analysis.report import validation as report_validation
 from analysis.validate import coding as validate_coding
+from analysis.validate import heldout as heldout_module
 from analysis.validate import stage as validation
 from analysis.validate.calibration import calibrate_policy_frames, dev_calibration
 from analysis.validate.coding import (
@@ -30,7 +32,7 @@ from analysis.validate.coding import (
     number_in,
     parse_bool,
 )
-from analysis.validate.heldout import code_heldout, read_split
+from analysis.validate.heldout import HELDOUT_DIR, HELDOUT_TABLES, code_heldout, coding_key, read_split
 from analysis.validate.machine import machine_claims, machine_coding
 from analysis.validate.scoring import (
     agreement,
@@ -604,10 +606,61 @@ def test_policy_calibration_chooses_the_best_f1_then_the_closest_count():
 # --------------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def heldout_run(tmp_path_factory):
+def heldout_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("heldout_tables_cache")
+
+
+@pytest.fixture(scope="module")
+def heldout_run(tmp_path_factory, heldout_cache):
     coded = tmp_path_factory.mktemp("heldout_processed")
-    tables = code_heldout(coded, cache_dir=CACHE_DIR / "parses")
+    # an empty cache of tables: the set is coded afresh, these tests check the coders
+    tables = code_heldout(coded, cache_dir=CACHE_DIR / "parses", tables_cache=heldout_cache)
     return coded, tables, validate_heldout(coded)
+
+
+@pytest.mark.slow
+def test_heldout_tables_are_read_back_from_the_cache_without_coding_again(heldout_run, heldout_cache, tmp_path,
+                                                                         monkeypatch):
+    def no_coding(*args, **kwargs):
+        raise AssertionError("the held-out set was coded again")
+
+    monkeypatch.setattr("analysis.clean.stage.clean_corpus", no_coding)
+    again = code_heldout(tmp_path, cache_dir=CACHE_DIR / "parses", tables_cache=heldout_cache)
+    coded, tables, _ = heldout_run
+    for name in HELDOUT_TABLES:
+        assert (tmp_path / f"{name}.csv").read_bytes() == (coded / f"{name}.csv").read_bytes(), name
+        pd.testing.assert_frame_equal(again[name], tables[name])
+
+
+def test_the_heldout_cache_key_follows_what_the_tables_are_made_from(tmp_path, monkeypatch):
+    copy = tmp_path / "heldout"
+    copy.mkdir()
+    for name in ("orangesum_heldout.jsonl", "split.csv"):
+        shutil.copy(HELDOUT_DIR / name, copy / name)
+    key = coding_key(copy)
+    assert key == coding_key(HELDOUT_DIR)  # the files' contents, not where the folder is
+    assert coding_key(copy, ("dev",)) != key  # coding the dev split only gives other tables
+    split = copy / "split.csv"
+    lines = split.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(",dev", ",test") if ",dev" in lines[1] else lines[1].replace(",test", ",dev")
+    split.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert coding_key(copy) != key  # one article moved to the other split
+    # a project whose one resource file is edited: the key changes with it
+    project = tmp_path / "project"
+    (project / "analysis" / "resources").mkdir(parents=True)
+    lexicon = project / "analysis" / "resources" / "hedges.yaml"
+    lexicon.write_text("hedges: [peut-être]\n", encoding="utf-8")
+    monkeypatch.setattr(heldout_module, "PROJECT_ROOT", project)
+    before = coding_key(HELDOUT_DIR)
+    lexicon.write_text("hedges: [peut-être, semble]\n", encoding="utf-8")
+    assert coding_key(HELDOUT_DIR) != before
+    # and with this module, which picks the rows of the tables
+    (project / "analysis" / "validate").mkdir(parents=True)
+    picker = project / "analysis" / "validate" / "heldout.py"
+    picker.write_text("KEEP = 'ok'\n", encoding="utf-8")
+    before = coding_key(HELDOUT_DIR)
+    picker.write_text("KEEP = 'all'\n", encoding="utf-8")
+    assert coding_key(HELDOUT_DIR) != before
 
 
 @pytest.mark.slow

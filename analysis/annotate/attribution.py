@@ -87,7 +87,8 @@ class _SentenceAttributor:
         self.memory = memory
         self.lexicon = lexicon
         self.gazetteer = gazetteer
-        self.regions = quote_regions(sent.text, lexicon.quote_marks)
+        self.text = sent.text  # a Span joins its tokens at every .text: read once per sentence
+        self.regions = quote_regions(self.text, lexicon.quote_marks)
 
     # ----- deciding who a phrase is -------------------------------------------------------------
 
@@ -130,7 +131,7 @@ class _SentenceAttributor:
             inner = [t for t in speaker.head.subtree if self.sent.start <= t.i < self.sent.end
                      and not in_quote(t, self.sent, self.regions)]
             start, end = span_of(inner, self.sent) if inner else (start, end)
-        phrase = self.sent.text[start:end]
+        phrase = self.text[start:end]
         return match_actor(phrase, person_spans(self.sent, start, end), self.gazetteer)
 
     def _cataphora(self, head: Token) -> _Speaker | None:
@@ -146,7 +147,7 @@ class _SentenceAttributor:
     def _identify(self, speaker: _Speaker) -> tuple[str, str, str, str]:
         """(actor, group, resolved_from, kind) of a speaker phrase, resolving pronouns and anaphors."""
         start, end = span_of(speaker.tokens, self.sent)
-        written = self.sent.text[start:end]
+        written = self.text[start:end]
         match = None if self._is_pronoun(speaker.head) else self._actor_of(speaker)
         if match is not None and match.group == OTHER_GROUP and match.kind == "person" \
                 and self._is_anaphor(speaker.head):
@@ -197,9 +198,9 @@ class _SentenceAttributor:
         cue_start = rel(cue_tokens[0], self.sent)
         cue_end = rel(cue_tokens[-1], self.sent) + len(cue_tokens[-1].text)
         return Attribution(
-            actor=actor, actor_group=group, cue=self.sent.text[cue_start:cue_end], quote_type=quote_type,
+            actor=actor, actor_group=group, cue=self.text[cue_start:cue_end], quote_type=quote_type,
             char_start=min(src_start, cue_start), char_end=max(src_end, cue_end),
-            source=self.sent.text[src_start:src_end], resolved_from=resolved_from, cue_lemma=cue_lemma,
+            source=self.text[src_start:src_end], resolved_from=resolved_from, cue_lemma=cue_lemma,
             actor_kind=kind,
         )
 
@@ -256,8 +257,8 @@ class _SentenceAttributor:
                 actor, group = (earlier.actor, earlier.actor_group) if earlier else \
                     (f"{last.text} (unresolved)", UNRESOLVED_GROUP)
                 start, end = rel(token, self.sent), rel(last, self.sent) + len(last.text)
-                found.append(Attribution(actor, group, self.sent.text[start:end], "according_to", start, end,
-                                         self.sent.text[start:end], self.sent.text[start:end], "pour"))
+                found.append(Attribution(actor, group, self.text[start:end], "according_to", start, end,
+                                         self.text[start:end], self.text[start:end], "pour"))
                 continue
             head = self._governed_noun(last)
             if head is None or (phrase == ("pour",) and not self._comma_after(head)):
@@ -378,7 +379,7 @@ class _SentenceAttributor:
     def _after_quotation(self, token: Token) -> bool:
         """Whether a word comes right after a closed quotation, a comma between ("« … », a-t-il dit")."""
         start = rel(token, self.sent)
-        before = self.sent.text[:start].rstrip().rstrip(",").rstrip()
+        before = self.text[:start].rstrip().rstrip(",").rstrip()
         return bool(before) and any(end in (len(before) - 1, len(before)) for _, end in self.regions) \
             and before[-1] in {closing for _, closing in self.lexicon.quote_marks}
 
@@ -514,7 +515,7 @@ class _SentenceAttributor:
         found = []
         for token in self.sent:
             word = pronoun_word(token)
-            hyphen = token.text.startswith("-") or self.sent.text[max(rel(token, self.sent) - 1, 0)] == "-"
+            hyphen = token.text.startswith("-") or self.text[max(rel(token, self.sent) - 1, 0)] == "-"
             if f"-{word}" not in self.lexicon.inverted_pronouns or not hyphen or token.i == self.sent.start \
                     or in_quote(token, self.sent, self.regions):
                 continue
@@ -576,7 +577,7 @@ class _SentenceAttributor:
             if token.text != ":" or in_quote(token, self.sent, self.regions):
                 continue
             after = rel(token, self.sent) + 1
-            text = self.sent.text
+            text = self.text
             if not any(begin >= after and not re.search(r"\w", text[after:begin]) and begin - after <= 4
                        for begin, _ in self.regions):
                 continue  # the colon must open the quotation: only spaces and a quote mark between

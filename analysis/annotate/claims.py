@@ -69,6 +69,8 @@ class Claim:
     char_start: int
     char_end: int
     source_scope: str = "none"
+    status: str = "deployed"  # planned, deployed or casualty (claims.yaml rule 8)
+    precision: str = "exact"  # exact, bounded, approximate or vague (claims.yaml rule 9)
 
 
 # --- is it a count of people? ---------------------------------------------------------------------
@@ -423,6 +425,58 @@ def claim_subject(noun: Token | None, sent: Span, context: Sequence[Span], lexic
     return "other"
 
 
+# --- status ----------------------------------------------------------------------------------------
+
+_CLAUSE_EDGES = ("ccomp", "advcl", "parataxis", "acl:relcl", "ROOT")
+
+
+def clause_path(anchor: Token, sent: Span) -> list[Token]:
+    """The words above ``anchor`` in the parse, up to and including the verb of its clause: "soldats" of
+    « a décidé d'envoyer jusqu'à 12 000 soldats » gives envoyer, décidé; of « Zelensky assure que 10 000
+    soldats se préparent » gives préparent (the que-clause's verb ends the path)."""
+    path, token = [], anchor
+    while token.head.i != token.i and _in_sentence(token.head, sent) and len(path) < 8:
+        if token.dep_ in _CLAUSE_EDGES and token is not anchor:
+            break
+        token = token.head
+        path.append(token)
+    return path
+
+
+def _modal_on_simple_infinitive(modal: Token, sent: Span) -> bool:
+    """Whether a modal bears on a simple infinitive (« devraient être envoyés »), not a perfect one
+    (« pourraient avoir été envoyés »: a past) — read on the words after it, which the small model parses badly."""
+    after = list(sent.doc[modal.i + 1: min(modal.i + 4, sent.end)])
+    words = [_word(token) for token in after if not token.is_punct and _word(token) not in ("ne", "n'", "pas")]
+    return bool(words) and not (words[0] == "avoir" and len(words) > 1 and words[1] in ("ete", "été")
+                                or words[0] == "avoir" and any("Part" in t.morph.get("VerbForm") for t in after[1:]))
+
+
+def _is_planned(token: Token, sent: Span, lexicon: ClaimsLexicon) -> bool:
+    """Whether one word of a deployment figure's clause path makes it a plan (claims.yaml rule 8)."""
+    if {_word(token), _lemma(token)} & lexicon.planned_lemmas:
+        return True
+    for word in [token] + [child for child in token.children if child.dep_.startswith("aux")]:
+        if "Fut" in word.morph.get("Tense") and word.pos_ in ("VERB", "AUX"):
+            return True
+        lemma = _lemma(word)
+        if lemma in lexicon.planned_modals and "Part" not in word.morph.get("VerbForm") \
+                and (lemma != "aller" or "Inf" not in word.morph.get("VerbForm")) \
+                and _modal_on_simple_infinitive(word, sent):
+            return True
+    is_sending = lexicon.kind_words.get(_lemma(token)) == "deployed" and not _is_weak_deployment(token, lexicon)
+    return is_sending and token.pos_ == "VERB" and "Cnd" in token.morph.get("Mood")
+
+
+def claim_status(kind: str, anchor: Token, sent: Span, lexicon: ClaimsLexicon) -> str:
+    """casualty for the casualty and capture kinds; for a deployment, planned when a word on the path to its
+    clause's verb says it is decided, to be sent or preparing, else deployed (claims.yaml rule 8)."""
+    if kind != "deployed":
+        return "casualty"
+    words = [anchor] + clause_path(anchor, sent)
+    return "planned" if any(_is_planned(token, sent, lexicon) for token in words) else "deployed"
+
+
 # --- source ----------------------------------------------------------------------------------------
 
 def _distance(start: int, end: int, attribution: AttributionLike) -> int:
@@ -611,6 +665,7 @@ def _claim_of(number: FoundNumber, sent: Span, numbers: Sequence[FoundNumber],
         qualifier=number.qualifier, kind=kind, subject=subject,
         actor=source.actor if source else "", source_group=source.actor_group if source else "",
         hedged=bool(hedged), text=text, char_start=number.start, char_end=number.end, source_scope=scope,
+        status=claim_status(kind, anchor, sent, lexicon), precision=number.precision,
     )
 
 

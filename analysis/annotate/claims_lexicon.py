@@ -46,6 +46,8 @@ class ClaimsLexicon:
     singular_casualty: frozenset[str]  # "un mort", "un blessé": "un" counts one person before these
     elision_words: frozenset[str]  # "37.000 côté américain": words after a number whose noun is elided
     before_capitalised_ok: frozenset[str]  # capitalised words a count may follow ("Selon", "Dont")
+    planned_lemmas: frozenset[str] = frozenset()  # "se préparent", "a décidé d'envoyer": a planned deployment
+    planned_modals: frozenset[str] = frozenset()  # "devraient être envoyés", "vont être déployés"
 
 
 def _regex(patterns: Sequence[str], path: str, what: str) -> re.Pattern[str]:
@@ -80,6 +82,7 @@ def _parse_lexicon(data: object, path: str) -> ClaimsLexicon:
             else:
                 kind_words[word] = kind
     vague = data["vague_quantities"]
+    status = data.get("status") or {}
     not_people = data["not_people"]
     weak = frozenset(fold(str(word)).lower() for word in data.get("weak_deployment_cues") or [])
     if not weak <= {word for word, kind in kind_words.items() if kind == "deployed"}:
@@ -115,6 +118,8 @@ def _parse_lexicon(data: object, path: str) -> ClaimsLexicon:
         singular_casualty=frozenset(fold(str(word)).lower() for word in data.get("singular_casualty") or []),
         elision_words=frozenset(fold(str(word)).lower() for word in data.get("elision_words") or []),
         before_capitalised_ok=frozenset(fold(str(word)).lower() for word in data.get("before_capitalised_ok") or []),
+        planned_lemmas=frozenset(fold(str(word)).lower() for word in status.get("planned_lemmas") or []),
+        planned_modals=frozenset(fold(str(word)).lower() for word in status.get("planned_modals") or []),
     )
 
 

@@ -37,6 +37,13 @@ class FoundNumber:
     low: float | None
     high: float | None
     qualifier: str
+    #: how precisely the number is stated (codebook §2's qualifier, in four classes): "exact" ("30", "six"),
+    #: "bounded" ("au moins 30", "jusqu'à 12 000", "entre 10 000 et 12 000"), "approximate" ("environ 10 000",
+    #: "une centaine") or "vague" ("plusieurs milliers": bounds only, no value)
+    precision: str = "exact"
+
+
+PRECISIONS = ("exact", "bounded", "approximate", "vague")
 
 
 # --- numbers in the text ---------------------------------------------------------------------------
@@ -154,6 +161,17 @@ def _range_start(text: str, start: int, next_start: int, end: int) -> int | None
     return None
 
 
+def _precision(value: float | None, vague_words: str, effect: str) -> str:
+    """The precision class of a number: a vague quantity stays vague whatever precedes it ("au moins plusieurs
+    milliers"); an approximate unit ("une centaine") or an approximator of effect approx is approximate; a
+    floor or a ceiling ("au moins", "jusqu'à") is bounded; a plain number is exact."""
+    if value is None:
+        return "vague"
+    if vague_words or effect == "approx":
+        return "approximate"
+    return "bounded" if effect in ("low", "high") else "exact"
+
+
 def find_numbers(sent: Span, lexicon: ClaimsLexicon | None = None) -> list[FoundNumber]:
     """Every number of the sentence with its approximator or range, offsets relative to the sentence."""
     lexicon = lexicon or load_claims_lexicon()
@@ -180,16 +198,18 @@ def find_numbers(sent: Span, lexicon: ClaimsLexicon | None = None) -> list[Found
             first = _range_start(text, start, raw[index + 1][0], end)
             if first is not None:  # "entre 10 000 et 12 000", "de 10 000 à 12 000", "10 000 à 12 000"
                 next_end = raw[index + 1][1]
-                numbers.append(FoundNumber(first, next_end, start, None, value, raw[index + 1][2], "range"))
+                numbers.append(FoundNumber(first, next_end, start, None, value, raw[index + 1][2], "range",
+                                           "bounded"))
                 index += 2
                 continue
         phrase, effect, phrase_start = _approximator_before(text, start, lexicon)
+        precision = _precision(value, qualifier, effect)
         if effect == "low":
             low = value if value is not None else low
         elif effect == "high":
             high = value if value is not None else high
         numbers.append(FoundNumber(phrase_start, end, start, value, low, high,
-                               " ".join(part for part in (phrase, qualifier) if part)))
+                                   " ".join(part for part in (phrase, qualifier) if part), precision))
         index += 1
     return numbers
 

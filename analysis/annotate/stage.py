@@ -12,6 +12,7 @@ Call sequence (notebook 02): ``annotate_corpus`` → ``write_annotated``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,14 +23,26 @@ from spacy.tokens import Doc, Span
 
 from analysis.annotate.attribution import attribute_sentences
 from analysis.annotate.claims import Claim, Source, SourceContext, find_claims, wire_credit
+from analysis.annotate.headline_gap import headline_gaps
 from analysis.annotate.places import Place, find_places
+from analysis.annotate.repetition import distinct_figures, distinct_sources
 from analysis.annotate.stance import Stance, sentence_stance
 from analysis.core.errors import ConfigError
 from analysis.core.executor import map_chunks
 from analysis.core.nlp import ParseCache, load_nlp, resolve_n_process
 from analysis.core.paths import CACHE_DIR
 from analysis.core.progress import progress as progress_bar
-from analysis.core.schemas import ATTRIBUTIONS, CLAIMS, LEMMAS, PLACES, STANCE, validate
+from analysis.core.schemas import (
+    ARTICLE_FIGURES,
+    ATTRIBUTIONS,
+    CLAIMS,
+    HEADLINE_BODY,
+    LEMMAS,
+    PLACES,
+    SOURCES,
+    STANCE,
+    validate,
+)
 from analysis.core.tables import LIST_SEPARATOR, write_csv
 
 STANCE_COLUMNS = ("sentence_id", "article_id", "hedged", "hedge_cues", "unverified", "unverified_cues",
@@ -39,12 +52,15 @@ ATTRIBUTION_COLUMNS = ("attribution_id", "article_id", "sentence_id", "actor", "
                        "quote_type", "char_start", "char_end", "source", "resolved_from")
 CLAIM_COLUMNS = ("claim_id", "article_id", "sentence_id", "value", "low", "high", "qualifier", "kind",
                  "subject", "actor", "source_group", "hedged", "text", "char_start", "char_end",
-                 "source_scope")
+                 "source_scope", "status", "precision", "stated")
 PLACE_COLUMNS = ("place_id", "article_id", "sentence_id", "place", "place_group", "cue", "char_start",
                  "char_end")
-LEMMA_COLUMNS = ("sentence_id", "article_id", "lemmas")
+LEMMA_COLUMNS = ("sentence_id", "article_id", "lemmas", "terms")
 OUTPUT_FILES = {"stance": "stance.csv", "attributions": "attributions.csv", "claims": "claims.csv",
                 "places": "places.csv", "lemmas": "lemmas.csv"}
+#: Per-article tables derived from the sentence-level ones (issue 17): each source and figure once, with its
+#: mentions (analysis.annotate.repetition), and the headline against the body (analysis.annotate.headline_gap).
+ARTICLE_FILES = {"sources": "sources.csv", "figures": "article_figures.csv", "headline_body": "headline_body.csv"}
 _REQUIRED = {
     "articles": ("article_id", "status"),
     "paragraphs": ("paragraph_id", "article_id", "position", "text", "char_start", "char_end"),
@@ -63,6 +79,9 @@ class AnnotatedCorpus:
     places: pd.DataFrame
     lemmas: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
+    sources: pd.DataFrame = field(default_factory=pd.DataFrame)
+    figures: pd.DataFrame = field(default_factory=pd.DataFrame)
+    headline_body: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 @dataclass
@@ -101,6 +120,35 @@ def sentence_lemmas(span: Span) -> str:
                     if token.is_alpha and not token.is_stop and token.lemma_.lower() not in stop_words)
 
 
+#: Entity types joined into one keyness term (MISC, which the small model gives to "qu’" and the like, is not).
+TERM_ENTITY_TYPES = ("PER", "ORG", "LOC")
+_ARTICLE = re.compile(r"^(?:(?:l|d|qu)['’]\s*|(?:le|la|les|du|des)\s+)", re.IGNORECASE)  # "l’OTAN", "La France"
+
+
+def sentence_terms(span: Span) -> str:
+    """The keyness terms of a sentence (lemmas.csv ``terms``): its lemmas as :func:`sentence_lemmas` keeps them,
+    with each named person, organisation or place joined into one term ("Yoon Suk-yeol" -> "yoon_suk-yeol", "la
+    Corée du Nord" -> "corée_du_nord") and without the words the parser tags as adverbs ("ici", "déjà")."""
+    stop_words = load_nlp().Defaults.stop_words
+    entity_of = {token.i: entity for entity in span.ents if entity.label_ in TERM_ENTITY_TYPES
+                 for token in entity}
+    terms, done = [], set()
+    for token in span:
+        entity = entity_of.get(token.i)
+        if entity is not None:
+            if entity.start not in done:
+                done.add(entity.start)
+                name = _ARTICLE.sub("", entity.text.strip()).lower()
+                name = "_".join(part for part in re.split(r"\s+", name) if part)
+                if name and name[0].isalpha():
+                    terms.append(name)
+            continue
+        if token.is_alpha and not token.is_stop and token.pos_ != "ADV" and token.lemma_.lower() not in stop_words \
+                and not token.text.endswith(("'", "’")):
+            terms.append(token.lemma_.lower())
+    return " ".join(terms)
+
+
 def _offsets(cues: Sequence[Any], base: int) -> str:
     return LIST_SEPARATOR.join(f"{base + cue.start}:{base + cue.end}" for cue in cues)
 
@@ -133,7 +181,9 @@ def _attribution_row(sentence: _Sentence, article_id: str, n: int, attribution: 
     }
 
 
-def _claim_row(sentence: _Sentence, article_id: str, n: int, claim: Claim) -> dict[str, Any]:
+def _claim_row(sentence: _Sentence, article_id: str, n: int, claim: Claim, question: bool = False) -> dict[str, Any]:
+    """One claims.csv row; ``stated`` is False for a figure in a section heading or a question (« 10 000
+    soldats ? »): the hand coding codes it (codebook §2), the comparisons do not count it (issue 17)."""
     return {
         "claim_id": f"{sentence.sentence_id}-c{n}", "article_id": article_id,
         "sentence_id": sentence.sentence_id,
@@ -142,6 +192,8 @@ def _claim_row(sentence: _Sentence, article_id: str, n: int, claim: Claim) -> di
         "source_group": claim.source_group,
         "hedged": claim.hedged, "text": claim.text, "char_start": sentence.offset + claim.char_start,
         "char_end": sentence.offset + claim.char_end, "source_scope": claim.source_scope,
+        "status": claim.status, "precision": claim.precision,
+        "stated": sentence.kind != "heading" and not question,
     }
 
 
@@ -219,7 +271,8 @@ def annotate_article(article_id: str, paragraphs: pd.DataFrame, sentences: pd.Da
             if span is not None else Stance()
         rows["stance"].append(_stance_row(sentence, article_id, stance))
         rows["lemmas"].append({"sentence_id": sentence.sentence_id, "article_id": article_id,
-                               "lemmas": sentence_lemmas(span) if span is not None else ""})
+                               "lemmas": sentence_lemmas(span) if span is not None else "",
+                               "terms": sentence_terms(span) if span is not None else ""})
         if span is None:
             continue
         for n, attribution in enumerate(attributions[index]):
@@ -230,7 +283,7 @@ def annotate_article(article_id: str, paragraphs: pd.DataFrame, sentences: pd.Da
                              inherited=_inherited(index, sents, attributions), sources=sources,
                              hedge_cues=[(cue.start, cue.end) for cue in stance.spans.get("hedge", [])])
         for n, claim in enumerate(claims):
-            rows["claims"].append(_claim_row(sentence, article_id, n, claim))
+            rows["claims"].append(_claim_row(sentence, article_id, n, claim, stance.question))
         paragraph_sources += [Source(claim.actor, claim.source_group) for claim in claims
                               if claim.source_scope in ("quote", "sentence") and claim.source_group]
         previous = sents[index - 1].span if index and sents[index - 1].paragraph_id == sentence.paragraph_id \
@@ -255,6 +308,7 @@ def _typed_tables(rows: dict[str, list[dict[str, Any]]]) -> dict[str, pd.DataFra
     for column in ("value", "low", "high"):
         claims[column] = pd.to_numeric(claims[column], errors="coerce").astype(float)
     claims["hedged"] = claims["hedged"].astype(bool)
+    claims["stated"] = claims["stated"].astype(bool)
     places = _frame(rows["places"], PLACE_COLUMNS, "place_id")
     for frame in (attributions, claims, places):
         for column in ("char_start", "char_end"):
@@ -264,10 +318,15 @@ def _typed_tables(rows: dict[str, list[dict[str, Any]]]) -> dict[str, pd.DataFra
         "lemmas": _frame(rows["lemmas"], LEMMA_COLUMNS, "sentence_id"),
     }
     for frame in text_columns.values():
-        for column in frame.columns:
-            if frame[column].dtype == object or str(frame[column].dtype).startswith(("str", "string")):
-                frame[column] = frame[column].fillna("").astype(str)
+        _text_columns(frame)
     return text_columns
+
+
+def _text_columns(frame: pd.DataFrame) -> None:
+    """Text columns as str, empty cells as "" (in place), so that the schemas also accept empty tables."""
+    for column in frame.columns:
+        if frame[column].dtype == object or str(frame[column].dtype).startswith(("str", "string")):
+            frame[column] = frame[column].fillna("").astype(str)
 
 
 #: One article's inputs to :func:`annotate_article`: its id, paragraph rows, sentence rows (position order).
@@ -320,20 +379,30 @@ def annotate_corpus(articles: pd.DataFrame, paragraphs: pd.DataFrame, sentences:
         for name, article_rows in found.items():
             rows[name].extend(article_rows)
     tables = _typed_tables(rows)
+    coded_sentences = sentences.loc[sentences["article_id"].astype(str).isin(coded)]
+    derived = {"sources": distinct_sources(tables["attributions"], coded_sentences),
+               "figures": distinct_figures(tables["claims"], coded_sentences),
+               "headline_body": headline_gaps(coded_sentences, tables["stance"], tables["attributions"],
+                                              tables["claims"], tables["lemmas"])}
+    for frame in derived.values():
+        _text_columns(frame)
     return AnnotatedCorpus(
         stance=validate(tables["stance"], STANCE),
         attributions=validate(tables["attributions"], ATTRIBUTIONS),
         claims=validate(tables["claims"], CLAIMS), places=validate(tables["places"], PLACES),
         lemmas=validate(tables["lemmas"], LEMMAS), warnings=warnings,
+        sources=validate(derived["sources"], SOURCES), figures=validate(derived["figures"], ARTICLE_FIGURES),
+        headline_body=validate(derived["headline_body"], HEADLINE_BODY),
     )
 
 
 def write_annotated(corpus: AnnotatedCorpus, processed_dir: Path) -> list[Path]:
-    """Write stance.csv, attributions.csv, claims.csv, places.csv and lemmas.csv; return their paths."""
+    """Write stance.csv, attributions.csv, claims.csv, places.csv, lemmas.csv and the per-article sources.csv,
+    article_figures.csv and headline_body.csv; return their paths."""
     schemas = {"stance": STANCE, "attributions": ATTRIBUTIONS, "claims": CLAIMS, "places": PLACES,
-               "lemmas": LEMMAS}
+               "lemmas": LEMMAS, "sources": SOURCES, "figures": ARTICLE_FIGURES, "headline_body": HEADLINE_BODY}
     paths = []
-    for name, file_name in OUTPUT_FILES.items():
+    for name, file_name in {**OUTPUT_FILES, **ARTICLE_FILES}.items():
         frame = validate(getattr(corpus, name), schemas[name])
         paths.append(write_csv(frame, Path(processed_dir) / file_name))
     return paths

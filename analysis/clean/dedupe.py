@@ -15,10 +15,12 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
-
-from datasketch import MinHash, MinHashLSH
+from typing import TYPE_CHECKING
 
 from analysis.core.text import fold, squash_spaces
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 NUM_PERM = 128
 MINHASH_SEED = 1  # fixed: the same texts always give the same signatures
@@ -57,6 +59,9 @@ def jaccard(first: set[str], second: set[str]) -> float:
 
 def minhash(shingle_set: set[str]) -> MinHash:
     """MinHash signature of a shingle set (NUM_PERM permutations, fixed seed)."""
+    # datasketch imports scipy.integrate (about 0.4 s): paid by a run that looks for duplicates, not on import
+    from datasketch import MinHash
+
     signature = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
     signature.update_batch([shingle.encode("utf-8", "surrogatepass") for shingle in sorted(shingle_set)])
     return signature
@@ -89,6 +94,9 @@ def find_duplicates(texts: Mapping[str, str], threshold: float = 0.8) -> dict[st
     duplicates: dict[str, tuple[str, str, float]] = {}
     first_by_hash: dict[str, str] = {}
     kept_shingles: dict[str, set[str]] = {}
+    # datasketch imports scipy.integrate (about 0.4 s): paid by a run that looks for duplicates, not on import
+    from datasketch import MinHashLSH
+
     index = MinHashLSH(num_perm=NUM_PERM, params=lsh_bands(threshold))
     for article_id in sorted(texts):
         text = texts[article_id]

@@ -6,8 +6,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH
-
 from analysis.clean.boilerplate import CLOSING_QUOTES, OPENING_QUOTES, CleanedDocument, last_meaningful_char
 from analysis.core.nlp import ParseCache, load_nlp
 from analysis.core.paths import CACHE_DIR
@@ -84,7 +82,7 @@ def count_words(doc: Any) -> int:
     # at 10,000 articles, iterating Tokens here cost more CPU than reading the parse cache.
     is_word: dict[int, bool] = {}
     count = 0
-    for orth, punct, space in doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).tolist():
+    for orth, punct, space in doc.to_array(["ORTH", "IS_PUNCT", "IS_SPACE"]).tolist():
         if punct or space:
             continue
         if orth not in is_word:

@@ -8,7 +8,9 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.compare.inputs import input_frame, text_column
+from analysis.compare.inputs import flag_column, input_frame, text_column
+from analysis.compare.views import unit_figures
+from analysis.core.groups import group_label
 from analysis.core.tables import join_list, split_list
 
 # --------------------------------------------------------------------------------------------------
@@ -85,9 +87,28 @@ def against_rest(row: Mapping | pd.Series) -> str:
     rest, adjusted = float(row["rest_share"]), float(row["p_adjusted"])
     if bool(row.get("stated", False)):
         side = "more" if float(row["share"]) > rest else "less"
-        return f", {side} than the rest of the corpus ({rest:.0%}; adjusted p = {adjusted:.2g})"
+        return f", {side} than the rest of the corpus ({rest:.0%}; adjusted p = {adjusted:.2g}){within_period(row)}"
     return f"; no difference from the rest of the corpus ({rest:.0%}) is detectable at this size " \
            f"(adjusted p = {adjusted:.2g})"
+
+
+def within_period(row: Mapping | pd.Series) -> str:
+    """What becomes of a stated difference once the date is taken into account (the test within periods):
+    "" when it holds, else that it vanishes or cannot be told apart from the date."""
+    if "period_tested" not in row or not bool(row.get("stated", False)):
+        return ""
+    expected = row.get("period_expected_share")
+    expected = f" the corpus's shares in the same periods predict {float(expected):.0%};" if expected is not None \
+        and not pd.isna(expected) else ""
+    if not bool(row.get("period_tested", False)):
+        return ("; but no other article shares its weeks or months, so the difference cannot be told apart from a "
+                "difference of date")
+    if bool(row.get("vanishes_with_period", False)):
+        return (f"; once the date is taken into account{expected} the difference is no longer detectable "
+                f"(compared within periods, adjusted p = {float(row['p_within_period_adjusted']):.2g})")
+    return (f"; it holds within periods ({expected.strip(' ;')}; adjusted p = "
+            f"{float(row['p_within_period_adjusted']):.2g})" if expected else
+            f"; it holds within periods (adjusted p = {float(row['p_within_period_adjusted']):.2g})")
 
 
 class _Ranking:
@@ -150,11 +171,19 @@ def findings(comparisons: Mapping[str, pd.DataFrame], sentences: pd.DataFrame,
     def evidence(cell: object) -> list[Evidence]:
         return _evidence(split_list(cell), text_of, label_of_sentence, evidence_per_finding)
 
+    notes = date_notes(comparisons.get("units"))
+    comparisons = {name: table.assign(date_note=table["label"].map(notes).fillna(""))
+                   if name in ("certainty", "locations") and table is not None and len(table) else table
+                   for name, table in comparisons.items()}
     out: list[Finding] = []
     out += _certainty_findings(comparisons.get("certainty"), evidence)
     out += _voice_findings(comparisons.get("voice"), evidence)
-    out += _figure_findings(comparisons.get("claims_timeline"), evidence)
+    distinct = comparisons.get("figures_distinct")
+    if distinct is None and comparisons.get("figures") is not None and comparisons.get("units") is not None:
+        distinct = unit_figures(comparisons["figures"], comparisons["units"])  # per-article tables given
+    out += _figure_findings(distinct, evidence)
     out += _headline_findings(comparisons.get("headlines"), evidence)
+    out += _headline_gap_findings(comparisons.get("headline_gap"), evidence)
     out += _location_findings(comparisons.get("locations"), evidence)
     out += _frame_findings(comparisons.get("frames_matrix"), evidence)
     out += _difference_findings(comparisons.get("outlet_comparison"), _evidence_of_measures(comparisons), evidence)
@@ -162,8 +191,26 @@ def findings(comparisons: Mapping[str, pd.DataFrame], sentences: pd.DataFrame,
     return sorted(out, key=lambda finding: (finding.label, order.get(finding.measure, len(order))))
 
 
-FINDING_MEASURES = ("hedged", "denial", "deployment_unattributed", "voice", "figures", "headline", "location",
-                    "frame_generic", "frame_policy", "difference")
+FINDING_MEASURES = ("hedged", "denial", "deployment_unattributed", "voice", "figures", "headline", "headline_gap",
+                    "location", "frame_generic", "frame_policy", "difference")
+
+
+def date_notes(units: pd.DataFrame | None) -> dict[str, str]:
+    """Per single-article unit whose week or month no other compared article shares (or that is undated): the
+    note a ranking of it carries, since its difference from the others may be one of date (issue 17, item 6)."""
+    if units is None or units.empty or "period" not in units:
+        return {}
+    measured = units.loc[flag_column(units["measured"]) & (text_column(units["unit_kind"]) != "outlet")]
+    counts = measured["period"].value_counts()
+    kind = "month" if any(len(str(period)) == 7 for period in measured["period"] if period != "undated") else "week"
+    notes = {}
+    for unit, period in zip(text_column(measured["unit"]), text_column(measured["period"])):
+        if period == "undated":
+            notes[unit] = " (its date is unknown, so this ranking may reflect its date as much as its outlet)"
+        elif counts.get(period, 0) == 1:
+            notes[unit] = (f" (no other article is of its {kind}, so this ranking may reflect its date as much as its "
+                           "outlet)")
+    return notes
 
 
 def _share_findings(rows: pd.DataFrame, measure: str, evidence,
@@ -172,7 +219,11 @@ def _share_findings(rows: pd.DataFrame, measure: str, evidence,
     then the outlet's comparison with the rest of the corpus, or the article's rank among the articles."""
     rows = rows.set_index("label")
     ranking = _Ranking(rows["share"], rows["unit_kind"] if "unit_kind" in rows else None)
-    return [Finding(label, measure, f"{sentence(_who(label, row), row)}{against_rest(row)}{ranking.phrase(label)}.",
+    def rank(label: str, row: pd.Series) -> str:
+        phrase = ranking.phrase(label)
+        return f"{phrase}{row.get('date_note', '') or ''}" if phrase else ""
+
+    return [Finding(label, measure, f"{sentence(_who(label, row), row)}{against_rest(row)}{rank(label, row)}.",
                     evidence(row["evidence_sentence_ids"]))
             for label, row in rows.iterrows() if row["total"] != 0]
 
@@ -217,32 +268,69 @@ def _voice_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:
             continue
         out.append(Finding(label, "voice", (
             f"{who}: {top['actor_group_label']} is the most cited source group ({top['n_attributions']} of "
-            f"{total} attributions, {top['share']:.0%}{_interval(top, brackets=False)}){against_rest(top)}; "
-            f"{_n(int(n_groups[label]), 'source group')} cited in all."),
+            f"{total} attributions, {top['share']:.0%}{_interval(top, brackets=False)}{_distinct_sources(top)})"
+            f"{against_rest(top)}; {_n(int(n_groups[label]), 'source group')} cited in all."),
             evidence(top["evidence_sentence_ids"])))
     return out
 
 
+def _distinct_sources(row: Mapping) -> str:
+    """", from 2 of 11 distinct sources" when repetitions make the attributions differ from the sources (a speaker
+    repeated in the lead and the body is one source); "" when every attribution is a source of its own."""
+    if "n_sources" not in row or pd.isna(row.get("n_sources")):
+        return ""
+    n_sources, n_total = int(row["n_sources"]), int(row["n_total_sources"])
+    if n_sources == int(row["n_attributions"]) and n_total == int(row["n_total"]):
+        return ""
+    per = "per article, " if _is_outlet(row) else ""
+    return f", from {n_sources} of {n_total} distinct sources, {per}a repeated speaker counted once"
+
+
+#: Figures are compared only with figures of the same kind and status (issue 17): a planned deployment is not
+#: set against a deployment, nor deaths against wounded.
+_FIGURE_CLASSES = (("deployed", "deployed", "sent or stationed"), ("deployed", "planned", "planned or preparing"),
+                   ("killed", "casualty", "killed"), ("wounded", "casualty", "wounded"),
+                   ("killed_or_wounded", "casualty", "killed or wounded"), ("captured", "casualty", "captured"))
+
+
+def _largest(part: pd.DataFrame, label: str) -> list[str]:
+    """For each kind and status the unit reports: its largest point figure (value or bound) with its words, source
+    and the other units giving it, or its vague quantities ("plusieurs milliers", bounds only, never a point)."""
+    phrases = []
+    for kind, status, name in _FIGURE_CLASSES:
+        same = part.loc[(part["kind"].astype(str) == kind) & (part["status"].astype(str) == status)]
+        if same.empty:
+            continue
+        points = same.loc[same["figure"].notna()].sort_values(["figure", "claim_id"], ascending=[False, True],
+                                                              kind="stable")
+        if points.empty:
+            words = ", ".join(f"“{text}”" for text in dict.fromkeys(same["figure_text"].astype(str)))
+            phrases.append(f"{name}: only {words}, a vague quantity not compared as a number")
+            continue
+        top = points.iloc[0]
+        source = top["source_group_label"] if str(top["source_group"] or "") not in ("", "nan") else "no named source"
+        others = [other for other in split_list(top["labels_same_figure"]) if other != label]
+        shared = f", also in {_prose_list(others)}" if others else ""
+        phrases.append(f"{name}: {_format_number(top['figure'])} (“{top['figure_text']}”, {source}{shared})")
+    return phrases
+
+
 def _figure_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:
+    """Per unit: how many figures about the troops (each once per article, with its mentions) and the largest of
+    each kind and status, compared like with like."""
     if table is None or table.empty:
         return []
     out = []
     for label, part in table.groupby("label", sort=True):
-        exact = part.loc[part["value"].notna()] if "value" in part else part
-        ranked = (exact if len(exact) else part).sort_values(["figure", "claim_id"], ascending=[False, True],
-                                                              kind="stable")
-        top = ranked.iloc[0]
-        source = top["source_group_label"] if str(top["source_group"] or "") not in ("", "nan") else "no named source"
-        shared = ""
-        if int(top["n_labels_same_figure"]) > 1:
-            others = [other for other in split_list(top["labels_same_figure"]) if other != label]
-            shared = f"; the same figure appears in {_prose_list(others)}"
-        kind = str(top["kind"]).replace("_", " ")
-        written = f"; as written: “{top['figure_text']}”" if str(top.get("figure_text", "") or "") else ""
+        mentions = int(part["mentions"].sum())
+        repeated = f" ({mentions} mentions: a figure repeated in an article is counted once)" \
+            if mentions != len(part) else ""
+        ranked = part.loc[part["figure"].notna()].sort_values(["figure", "claim_id"], ascending=[False, True])
+        ids = ranked["sentence_id"].head(2).tolist() if len(ranked) else part["sentence_id"].head(2).tolist()
         out.append(Finding(label, "figures", (
-            f"{_who(label, top)}: {_n(len(part), 'figure')} about the North Korean troops; the largest is "
-            f"{_format_number(top['figure'])} ({kind}{written}), on the authority of {source}{shared}."),
-            evidence(top["sentence_id"])))
+            f"{_who(label, part.iloc[0])}: {_n(len(part), 'figure')} about the North Korean troops{repeated}; the "
+            f"largest of each kind and status, compared like with like — {'; '.join(_largest(part, label))}."),
+            evidence(join_list(ids))))
     return out
 
 
@@ -278,6 +366,70 @@ def _outlet_headlines(row: Mapping) -> Finding:
               f"{int(row['figure'])} state a figure", f"{int(row['hedged'])} are hedged"]
     return Finding(row["label"], "headline", f"{who}: of its {_n(n, 'headline')}, {', '.join(traits[:-1])} and "
                                              f"{traits[-1]}.", [])
+
+
+def _groups_text(cell: object) -> str:
+    groups = [group_label(group) for group in split_list(cell) if group]
+    return _prose_list(groups) if groups else "no one"
+
+
+def _gap_clauses(row: Mapping) -> list[str]:
+    """What one article's headline does with what its body says of the same content (headline_gap.csv row)."""
+    if row["headline_question"]:
+        return ["is a question, so it states nothing as fact"]
+    qualified = [word for flag, word in (("body_hedged", "hedges"), ("body_attributed",
+                 f"attributes to {_groups_text(row['body_source_groups'])}")) if row[flag]]
+    if row["states_as_fact"]:
+        clauses = [f"states as fact what the body {' and '.join(qualified)}"]
+    elif row["drops_hedge"]:
+        clauses = ["keeps a source but drops the body's hedge"]
+    elif row["drops_attribution"]:
+        clauses = [f"drops the body's source ({_groups_text(row['body_source_groups'])})"]
+    else:
+        clauses = ["qualifies its claim as the body does" if qualified else "is as bare as the body"]
+    if row["figure_difference"]:
+        differs = row["figure_difference"].replace(" | ", ", ")
+        clauses.append(f"gives a figure that differs from the body's in {differs} (headline: "
+                       f"{row['headline_figures'] or 'none'}; body: {row['body_figures'] or 'none'})".replace("_", " "))
+    if row["credit_differs"] and not row["drops_attribution"]:
+        clauses.append(f"credits {_groups_text(row['headline_source_groups'])} where the body cites "
+                       f"{_groups_text(row['body_source_groups'])}")
+    elif row["credit"] == "same" and row["headline_actors"] != row["body_actors"]:
+        clauses.append(f"credits {_groups_text(row['headline_source_groups'])} as the body does "
+                       f"({row['headline_actors']} in the headline, {row['body_actors']} in the body)")
+    return clauses
+
+
+def _headline_gap_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:
+    """Per unit: the headline against what the body says of the same content (issue 17, item 4)."""
+    if table is None or table.empty:
+        return []
+    out = []
+    for row in table.to_dict("records"):
+        who = _who(row["label"], row)
+        if _is_outlet(row):
+            n = int(row["n_compared"])
+            if n:
+                counts = [f"{int(row['n_states_as_fact'])} state as fact what the body hedges or attributes",
+                          f"{int(row['n_drops_hedge'])} drop the body's hedge",
+                          f"{int(row['n_drops_attribution'])} drop its source",
+                          f"{int(row['n_figure_differs'])} give another figure",
+                          f"{int(row['n_credit_differs'])} credit other sources"]
+                out.append(Finding(row["label"], "headline_gap", f"{who}: of its {_n(n, 'headline')} matched to "
+                                   f"body sentences, {', '.join(counts[:-1])} and {counts[-1]}.", []))
+            continue
+        if not row["has_headline"]:
+            continue
+        if row["match"] not in ("figure", "words"):
+            out.append(Finding(row["label"], "headline_gap", f"{who}: no body sentence reports the headline's content "
+                               "closely enough to compare them.", evidence(row["headline_sentence_ids"])))
+            continue
+        clauses = _gap_clauses(row)
+        sentence = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " and " + clauses[-1]
+        ids = split_list(row["headline_sentence_ids"])[:1] + split_list(row["body_sentence_ids"])[:1]
+        out.append(Finding(row["label"], "headline_gap", f"{who}: against its body, the headline {sentence}.",
+                           evidence(join_list(ids))))
+    return out
 
 
 def _location_findings(table: pd.DataFrame | None, evidence) -> list[Finding]:

@@ -17,7 +17,8 @@ from analysis.core.paths import display_path
 from analysis.core.tables import read_csv
 
 #: Tables read from data/processed by the comparison stage, in the order the stages write them.
-INPUT_TABLES = ("articles", "sentences", "stance", "attributions", "claims", "places", "lemmas", "frames")
+INPUT_TABLES = ("articles", "sentences", "stance", "attributions", "claims", "places", "lemmas", "frames", "sources",
+                "article_figures", "headline_body")
 
 #: Columns of each input table that the comparisons use; a missing optional table is an empty frame.
 INPUT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -28,10 +29,18 @@ INPUT_COLUMNS: dict[str, tuple[str, ...]] = {
                "confirmed_cues", "denial", "denial_cues", "denial_actor_group", "question"),
     "attributions": ("attribution_id", "article_id", "sentence_id", "actor", "actor_group", "cue", "quote_type"),
     "claims": ("claim_id", "article_id", "sentence_id", "value", "low", "high", "qualifier", "kind", "subject",
-               "actor", "source_group", "hedged", "text"),
+               "actor", "source_group", "hedged", "text", "status", "precision", "stated"),
     "places": ("place_id", "article_id", "sentence_id", "place", "place_group", "cue"),
     "lemmas": ("sentence_id", "article_id", "lemmas"),
     "frames": ("article_id", "scheme", "frame", "score", "present", "evidence_sentence_ids"),
+    # the annotate stage's per-article tables (issue 17): each source and figure once, the headline against the body
+    "sources": ("source_id", "article_id", "actor", "actor_group", "mentions"),
+    "article_figures": ("figure_id", "article_id", "kind", "status", "subject", "figure", "mentions", "claim_ids"),
+    "headline_body": ("article_id", "has_headline", "headline_sentence_ids", "headline_text", "headline_question",
+                      "headline_hedged", "headline_attributed", "headline_source_groups", "headline_actors", "match",
+                      "body_sentence_ids", "body_hedged", "body_attributed", "body_source_groups", "body_actors",
+                      "states_as_fact", "drops_hedge", "drops_attribution", "headline_figures", "body_figures",
+                      "figure_difference", "credit"),
 }
 
 #: Tables that a run cannot do without (the others, when absent, give empty comparisons).
@@ -51,6 +60,7 @@ COMPARISON_FILES = {
     "headlines": "headlines.csv",
     "locations": "locations.csv",
     "wire_copy": "wire_copy.csv",
+    "headline_gap": "headline_gap.csv",
     "findings": "findings.csv",
     "units": "units.csv",
     "corpus_measures": "corpus_measures.csv",

@@ -21,6 +21,7 @@ from analysis.compare.inputs import (
 )
 from analysis.compare.mentions import MentionRules, load_mention_rules, mentions_deployment
 from analysis.core import schemas
+from analysis.core.figures import point_figure
 from analysis.core.groups import group_label
 from analysis.core.tables import join_list, split_list
 
@@ -36,11 +37,13 @@ def _tally(rows: pd.DataFrame, key: str) -> tuple[dict, dict, dict]:
     return pairs.size().to_dict(), evidence, rows.groupby("article_id", sort=False).size().to_dict()
 
 
-def voice(articles: pd.DataFrame, attributions: pd.DataFrame) -> pd.DataFrame:
+def voice(articles: pd.DataFrame, attributions: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """Share of each article's attributions per actor group (every group seen in the corpus, zeros included).
 
-    Columns: article_id, label, actor_group, actor_group_label, n_attributions, n_total, share,
-    evidence_sentence_ids. share is empty when the article has no attribution at all.
+    Columns: article_id, label, actor_group, actor_group_label, n_attributions, n_total, share, n_sources,
+    n_total_sources, evidence_sentence_ids. share is empty when the article has no attribution at all.
+    ``n_sources`` counts each source of the group once per article (sources.csv: a speaker repeated in the lead
+    and the body is one source), ``n_attributions`` every mention; without ``sources`` both are the same.
     """
     ok = compared_articles(articles)
     rows = input_frame(attributions, "attributions")
@@ -49,6 +52,13 @@ def voice(articles: pd.DataFrame, attributions: pd.DataFrame) -> pd.DataFrame:
     rows["actor_group"] = text_column(rows["actor_group"]).replace("", "other")
     groups = sorted(set(rows["actor_group"]))
     counts, evidence, totals = _tally(rows, "actor_group")
+    if sources is None:
+        distinct, distinct_totals = counts, totals
+    else:
+        sources = input_frame(sources, "sources")
+        sources = sources.assign(article_id=text_column(sources["article_id"]), sentence_id="",
+                                 actor_group=text_column(sources["actor_group"]).replace("", "other"))
+        distinct, _, distinct_totals = _tally(sources, "actor_group")
     out = []
     for article in ok.itertuples(index=False):
         total = int(totals.get(article.article_id, 0))
@@ -57,14 +67,17 @@ def voice(articles: pd.DataFrame, attributions: pd.DataFrame) -> pd.DataFrame:
             out.append({
                 "article_id": article.article_id, "label": article.label, "actor_group": group,
                 "actor_group_label": group_label(group), "n_attributions": count, "n_total": total,
-                "share": share_of(count, total), "evidence_sentence_ids": evidence.get((article.article_id, group), ""),
+                "share": share_of(count, total), "n_sources": int(distinct.get((article.article_id, group), 0)),
+                "n_total_sources": int(distinct_totals.get(article.article_id, 0)),
+                "evidence_sentence_ids": evidence.get((article.article_id, group), ""),
             })
     columns = ["article_id", "label", "actor_group", "actor_group_label", "n_attributions", "n_total", "share",
-               "evidence_sentence_ids"]
+               "n_sources", "n_total_sources", "evidence_sentence_ids"]
     frame = pd.DataFrame(out, columns=columns)
     frame = frame.sort_values(["label", "n_attributions", "actor_group"], ascending=[True, False, True],
                               kind="stable")
-    return frame.astype({"n_attributions": int, "n_total": int, "share": float}).reset_index(drop=True)
+    return frame.astype({"n_attributions": int, "n_total": int, "share": float, "n_sources": int,
+                         "n_total_sources": int}).reset_index(drop=True)
 
 
 def named_sources(articles: pd.DataFrame, attributions: pd.DataFrame) -> pd.DataFrame:
@@ -169,58 +182,114 @@ def certainty(articles: pd.DataFrame, sentences: pd.DataFrame, stance: pd.DataFr
 # (c) Figures: which figure, on whose authority, when
 # --------------------------------------------------------------------------------------------------
 
-def figures(articles: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """The claims table joined with each article's label and published date (ISO or "" when unknown).
+def figures(articles: pd.DataFrame, claims: pd.DataFrame, article_figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The stated claims joined with each article's label and published date (ISO or "" when unknown).
 
-    Columns: claim_id, article_id, label, published, sentence_id, kind, subject, value, low, high, figure,
-    figure_text, qualifier, actor, source_group, source_group_label, hedged, text. ``figure`` is the
-    number used to plot and compare: the value, else the lower bound ("au moins 30" → 30; "plusieurs
-    milliers" → 2000, its weakest reading), else the upper bound ("jusqu'à 12 000"); ``figure_text`` is
-    the claim as written.
+    Columns: claim_id, figure_id, article_id, label, published, sentence_id, kind, status, precision, subject, value,
+    low, high, figure, figure_text, qualifier, actor, source_group, source_group_label, hedged, text. ``figure_id``
+    is the claim's figure in ``article_figures`` (article_figures.csv: one per article and stated figure, so a
+    figure repeated in an article is one figure_id over several claims; empty without that table). A figure in a
+    heading or a question (claims.csv ``stated`` False: « 10 000 soldats ? ») is not a claim and is left out.
+    ``figure`` is the number used to plot and compare: the value, else the bound ("au moins 30" → 30;
+    "jusqu'à 12 000" → 12 000); a vague quantity ("plusieurs milliers") has none: it keeps its bounds (low,
+    high) and is never drawn as a point. ``figure_text`` is the claim as written.
     """
     ok = compared_articles(articles)
     claims = input_frame(claims, "claims")
     claims = claims.loc[text_column(claims["article_id"]).isin(ok["article_id"])].copy()
+    # a claims table from before issue 17 has no `stated`: every claim counts
+    unknown = text_column(claims["stated"]) == ""
+    claims = claims.loc[unknown | flag_column(claims["stated"])]
     for column in ("value", "low", "high"):
         claims[column] = pd.to_numeric(claims[column], errors="coerce").astype(float)
-    for column in ("claim_id", "sentence_id", "kind", "subject", "qualifier", "actor", "source_group", "text"):
+    for column in ("claim_id", "sentence_id", "kind", "status", "precision", "subject", "qualifier", "actor",
+                   "source_group", "text"):
         claims[column] = text_column(claims[column])
     claims["hedged"] = flag_column(claims["hedged"])
-    claims["figure"] = claims["value"].fillna(claims["low"]).fillna(claims["high"])
+    # a claims table from before issue 17 has no status: a deployment figure counts as deployed
+    claims["status"] = claims["status"].where(claims["status"] != "", claims["kind"].map(
+        lambda kind: "deployed" if kind == "deployed" else "casualty"))
+    claims["figure"] = [point_figure(*values) for values in
+                        zip(claims["value"], claims["low"], claims["high"], claims["precision"])]
+    claims["figure"] = claims["figure"].astype(float)
     claims["figure_text"] = claims["text"]
     claims["source_group_label"] = [group_label(group) if group else "no source"
                                     for group in claims["source_group"]]
     claims = claims.drop(columns=["label", "published"], errors="ignore").merge(
         ok[["article_id", "label", "published"]], on="article_id")
-    columns = ["claim_id", "article_id", "label", "published", "sentence_id", "kind", "subject", "value", "low",
-               "high", "figure", "figure_text", "qualifier", "actor", "source_group", "source_group_label", "hedged",
-               "text"]
+    figure_of = {} if article_figures is None else {
+        claim_id: figure_id for figure_id, cell in zip(text_column(input_frame(article_figures, "article_figures")[
+            "figure_id"]), text_column(input_frame(article_figures, "article_figures")["claim_ids"]))
+        for claim_id in split_list(cell)}
+    claims["figure_id"] = claims["claim_id"].map(figure_of).fillna("").astype(str)
+    columns = ["claim_id", "figure_id", "article_id", "label", "published", "sentence_id", "kind", "status",
+               "precision", "subject", "value", "low", "high", "figure", "figure_text", "qualifier", "actor",
+               "source_group", "source_group_label", "hedged", "text"]
     return claims[columns].sort_values("claim_id", kind="stable").reset_index(drop=True)
 
 
 def claims_timeline(figure_table: pd.DataFrame, subject: str = "north_korean_troops") -> pd.DataFrame:
     """Figures about ``subject`` by publication date, with which other labels reported the same figure.
 
-    "Same figure" means the same kind and the same number. Unknown dates are kept (date_known False)
-    and sorted last. Columns: published, date_known, label, article_id, kind, figure, figure_text, value,
-    low, high, qualifier, source_group, source_group_label, hedged, n_labels_same_figure, labels_same_figure,
-    claim_id, sentence_id.
+    "Same figure" means the same kind, the same status (planned, deployed, casualty) and the same number
+    (value or bound, whatever its precision: "environ 10 000" and "10 000"): Zelensky's 10 000 *preparing*
+    (planned) is not the 10 000 *stationed* of another article. Vague quantities have no number: they are
+    not in the timeline (figures.csv keeps them with their bounds). Unknown dates are kept (date_known False)
+    and sorted last. Columns: published, date_known, label, article_id, kind, status, precision, figure,
+    figure_text, value, low, high, qualifier, source_group, source_group_label, hedged, n_labels_same_figure,
+    labels_same_figure, claim_id, sentence_id.
     """
     table = figure_table.loc[text_column(figure_table["subject"]) == subject].copy()
     table["published"] = text_column(table["published"])
     table["date_known"] = table["published"] != ""
     table = table.loc[table["figure"].notna()] if len(table) else table
-    key = table["kind"].astype(str) + "\x1f" + table["figure"].astype(str)
+    key = table["kind"].astype(str) + "\x1f" + table["status"].astype(str) + "\x1f" + table["figure"].astype(str)
     labels_by_key = table.groupby(key)["label"].agg(lambda labels: sorted(set(labels))) if len(table) else {}
     table["labels_same_figure"] = [join_list(labels_by_key[k]) for k in key] if len(table) else []
     table["n_labels_same_figure"] = [len(labels_by_key[k]) for k in key] if len(table) else []
-    columns = ["published", "date_known", "label", "article_id", "kind", "figure", "figure_text", "value", "low",
-               "high", "qualifier", "source_group", "source_group_label", "hedged", "n_labels_same_figure",
-               "labels_same_figure", "claim_id", "sentence_id"]
+    columns = ["published", "date_known", "label", "article_id", "kind", "status", "precision", "figure",
+               "figure_text", "value", "low", "high", "qualifier", "source_group", "source_group_label", "hedged",
+               "n_labels_same_figure", "labels_same_figure", "claim_id", "sentence_id"]
     table = table.reindex(columns=columns)
-    table = table.sort_values(["date_known", "published", "kind", "figure", "label", "claim_id"],
-                              ascending=[False, True, True, True, True, True], kind="stable")
+    table = table.sort_values(["date_known", "published", "kind", "status", "figure", "label", "claim_id"],
+                              ascending=[False, True, True, True, True, True, True], kind="stable")
     return table.astype({"n_labels_same_figure": int, "date_known": bool}).reset_index(drop=True)
+
+
+def headline_gap(articles: pd.DataFrame, headline_body: pd.DataFrame) -> pd.DataFrame:
+    """The headline against the body per compared article (headline_body.csv of the annotate stage, with the label).
+
+    Columns: article_id, label and those of headline_body.csv (see analysis/annotate/headline_gap.py), plus
+    ``figure_differs`` (the headline's figure has another kind, status or precision than the body's, or is not
+    in the body) and ``credit_differs`` (the headline, not a question, credits other source groups than the body
+    sentences cite, or credits one where they cite none, or none where they cite one). An article without a
+    headline keeps
+    its row (has_headline False).
+    """
+    ok = compared_articles(articles)
+    table = input_frame(headline_body, "headline_body")
+    table = table.assign(article_id=text_column(table["article_id"]))
+    table = ok[["article_id", "label"]].merge(table, on="article_id", how="left")
+    for column in GAP_FLAGS:
+        table[column] = flag_column(table[column].fillna(False))
+    for column in GAP_TEXTS:
+        table[column] = text_column(table[column])
+    table["figure_differs"] = table["figure_difference"] != ""
+    table["credit_differs"] = table["credit"].isin(["different", "headline_only", "body_only"]) \
+        & ~table["headline_question"]  # a question headline asserts nothing, so it credits nothing
+    return table[["article_id", "label", *GAP_COLUMNS]].reset_index(drop=True)
+
+
+GAP_FLAGS = ("has_headline", "headline_question", "headline_hedged", "headline_attributed", "body_hedged",
+             "body_attributed", "states_as_fact", "drops_hedge", "drops_attribution")
+GAP_TEXTS = ("headline_sentence_ids", "headline_text", "headline_source_groups", "headline_actors", "match",
+             "body_sentence_ids", "body_source_groups", "body_actors", "headline_figures", "body_figures",
+             "figure_difference", "credit")
+GAP_COLUMNS = ("has_headline", "headline_sentence_ids", "headline_text", "headline_question", "headline_hedged",
+               "headline_attributed", "headline_source_groups", "headline_actors", "match", "body_sentence_ids",
+               "body_hedged", "body_attributed", "body_source_groups", "body_actors", "states_as_fact", "drops_hedge",
+               "drops_attribution", "headline_figures", "body_figures", "figure_difference", "figure_differs",
+               "credit", "credit_differs")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from analysis.compare.uncertainty import (
     permutation_pvalues,
     ratio,
     unit_generator,
+    within_period_pvalues,
 )
 from analysis.compare.units import UNDATED, kind_of_periods, measured_units, period_start
 from analysis.core.groups import group_label
@@ -62,12 +63,19 @@ CERTAINTY = {
 }
 HEADLINE_TRAITS = {"attributed": "attribute their claim to a source", "question": "are questions",
                    "figure": "state a figure", "hedged": "are hedged"}
+#: What a headline does with what its body says of the same content (headline_gap.csv; issue 17, item 4).
+GAP_TRAITS = {"states_as_fact": "state as fact what the body hedges or attributes",
+              "drops_hedge": "drop the body's hedge", "drops_attribution": "drop the body's source",
+              "figure_differs": "give another figure than the body",
+              "credit_differs": "credit other sources than the body"}
 #: The measure groups followed over time: how certain, who speaks, where.
 PERIOD_GROUPS = ("certainty", "voice", "location")
 
 COMPARISON_COLUMNS = ["unit", "n_articles", "measure_group", "measure", "measure_label", "count", "total", "share",
                       "ci_low", "ci_high", "rest_share", "corpus_share", "difference", "tested", "p_value",
-                      "p_adjusted", "stated", "n_articles_without_wire_copy", "share_without_wire_copy"]
+                      "p_adjusted", "stated", "n_articles_without_wire_copy", "share_without_wire_copy",
+                      "period_expected_share", "period_tested", "p_within_period", "p_within_period_adjusted",
+                      "stated_within_period", "vanishes_with_period"]
 CORPUS_COLUMNS = ["measure_group", "measure", "measure_label", "n_articles", "count", "total", "share", "ci_low",
                   "ci_high", "n_articles_without_wire_copy", "share_without_wire_copy"]
 PERIOD_COLUMNS = ["period_kind", "period", "period_start", "scope", "scope_kind", "measure_group", "measure",
@@ -124,6 +132,14 @@ def measure_rows(tables: Mapping[str, pd.DataFrame]) -> tuple[list[Measure], pd.
     for trait in HEADLINE_TRAITS:
         parts.append(_long(heads, pd.Series(f"headline_{trait}", index=heads.index),
                            flag_column(heads[trait]).astype(int) * has_headline, has_headline))
+    gap = tables.get("headline_gap")
+    if gap is not None and len(gap):
+        compared = text_column(gap["match"]).isin(["figure", "words"]).astype(int)
+        measures += [Measure(f"headline_gap:{trait}", "headline_gap", "headlines matched to their body", what)
+                     for trait, what in GAP_TRAITS.items()]
+        for trait in GAP_TRAITS:
+            parts.append(_long(gap, pd.Series(f"headline_gap:{trait}", index=gap.index),
+                               flag_column(gap[trait]).astype(int) * compared, compared))
     return measures, pd.concat(parts, ignore_index=True)
 
 
@@ -234,9 +250,29 @@ def outlet_comparison(matrix: ArticleMeasures, units: pd.DataFrame, seed: int = 
                          difference=frame["share"].to_numpy() - rest, tested=tested.ravel(),
                          p_value=p_values.ravel(), p_adjusted=adjusted,
                          stated=tested.ravel() & (np.nan_to_num(adjusted, nan=1.0) < FDR_LEVEL))
-    frame = pd.concat([frame, _without_wire_copy(matrix, outlets, "unit")], axis=1)[COMPARISON_COLUMNS]
-    return frame.astype({"n_articles": int, "tested": bool, "stated": bool,
-                         "n_articles_without_wire_copy": int}).reset_index(drop=True)
+    frame = pd.concat([frame, _without_wire_copy(matrix, outlets, "unit"),
+                       _within_periods(matrix, measured, local, tested)], axis=1)
+    frame["vanishes_with_period"] = frame["stated"] & ~frame["stated_within_period"]
+    return frame[COMPARISON_COLUMNS].astype({"n_articles": int, "tested": bool, "stated": bool,
+                                             "n_articles_without_wire_copy": int, "period_tested": bool,
+                                             "stated_within_period": bool, "vanishes_with_period": bool}
+                                            ).reset_index(drop=True)
+
+
+def _within_periods(matrix: ArticleMeasures, measured: pd.DataFrame, local: list[np.ndarray],
+                    tested: np.ndarray) -> pd.DataFrame:
+    """The outlet × measure rows' test within periods (weeks or months, undated apart): the share the
+    corpus's shares in the outlet's periods predict, the p-value (analysis.compare.uncertainty), its
+    Benjamini–Hochberg adjustment across every pair tested this way, and whether a difference remains."""
+    rows = matrix.rows(measured["article_id"])
+    p_values, testable, expected = within_period_pvalues(matrix.counts[rows], matrix.totals[rows], local,
+                                                         measured["period"].astype(str).tolist())
+    testable &= tested
+    p_values = np.where(testable, p_values, np.nan)
+    adjusted = benjamini_hochberg(p_values.ravel())
+    return pd.DataFrame({"period_expected_share": expected.ravel(), "period_tested": testable.ravel(),
+                         "p_within_period": p_values.ravel(), "p_within_period_adjusted": adjusted,
+                         "stated_within_period": testable.ravel() & (np.nan_to_num(adjusted, nan=1.0) < FDR_LEVEL)})
 
 
 def period_measures(matrix: ArticleMeasures, units: pd.DataFrame, seed: int = 13, n_resamples: int = 1999,

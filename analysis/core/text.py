@@ -10,6 +10,7 @@ offset found in folded text is an offset in the original; kept text itself is ne
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 #: Apostrophes and marks typed for them -> "'".
 APOSTROPHES = "\u2019\u2018\u02bc\u00b4`\u201a\u201b\u2032"
@@ -39,11 +40,26 @@ def fold(text: str, *, quotes: bool = False, dashes: bool = False, accents: bool
     Always the same length as ``text``. ``accents=True`` keeps each letter's base letter
     (Séoul -> Seoul, Kyïv -> Kyiv). Case is left to the caller (``.lower()`` or ``.casefold()``).
     """
-    folded = str(text).translate(_TABLES[quotes, dashes])
+    text = str(text)
+    if len(text) <= CACHED_LENGTH:
+        return _fold_word(text, quotes, dashes, accents)
+    return _fold(text, quotes, dashes, accents)
+
+
+def _fold(text: str, quotes: bool, dashes: bool, accents: bool) -> str:
+    folded = text.translate(_TABLES[quotes, dashes])
     if accents and not folded.isascii():
         # Hand-written rather than unidecode: matching needs exactly one character per character.
         folded = "".join(char if char.isascii() else _strip_accent(char) for char in folded)
     return folded
+
+
+#: Words and short phrases are folded once per process: the coders fold every token's text and lemma
+#: against every lexicon (some 15 million calls at 1,000 articles), and ``str.translate`` of a French
+#: word costs about 1.4 µs against 0.1 µs for a cache hit. Longer texts (sentences) are rarely folded
+#: twice and are not kept.
+CACHED_LENGTH = 40
+_fold_word = lru_cache(maxsize=1 << 17)(_fold)
 
 
 def squash_spaces(text: str) -> str:

@@ -9,6 +9,7 @@ the references nbval compares against, are those of the default run on the seeds
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import contextlib
 import datetime as dt
 import json
@@ -21,13 +22,14 @@ import time
 import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from analysis.clean.manifest import read_manifest
-from analysis.clean.reading import list_raw_files, read_raw_folder, readable_name
 from analysis.core.errors import ConfigError
 from analysis.core.paths import NOTEBOOKS_DIR, RunPaths, display_path, run_paths
-from analysis.core.tables import write_text
-from analysis.pipeline.stages import STAGES, Stage, stage_fingerprint
+from analysis.pipeline.stages import STAGES, Stage, code_files, stage_fingerprint
+
+if TYPE_CHECKING:
+    from analysis.pipeline.session import StageKernel
 
 
 def _state_path(paths: RunPaths) -> Path:
@@ -42,6 +44,8 @@ def _load_state(paths: RunPaths) -> dict[str, str]:
 
 
 def _save_state(paths: RunPaths, state: dict[str, str]) -> None:
+    from analysis.core.tables import write_text  # pandas: see preflight
+
     write_text(json.dumps(state, indent=2, sort_keys=True) + "\n", _state_path(paths))
 
 
@@ -54,6 +58,10 @@ def _outputs_present(stage: Stage, paths: RunPaths, executed: Path) -> bool:
 
 def preflight(paths: RunPaths) -> None:
     """Check the raw folder and manifest before anything is written; raise ConfigError if unusable."""
+    # the readers import pandas (most of a second): a forced run's kernel boots meanwhile (see run)
+    from analysis.clean.manifest import read_manifest
+    from analysis.clean.reading import list_raw_files, read_raw_folder, readable_name
+
     files = list_raw_files(paths.raw_dir)  # raises ConfigError for a missing folder or a file
     if not files:
         read_raw_folder(paths.raw_dir)  # raises the ConfigError that lists what the folder holds
@@ -86,6 +94,8 @@ def sanitize_notebook(path: Path) -> None:
     figures' bytes, which nbval does not compare: the committed references stay small and reviewable."""
     # nbformat's schema validator takes seconds to import; only baselines write notebooks
     import nbformat
+
+    from analysis.core.tables import write_text  # pandas: see preflight
 
     notebook = nbformat.read(path, as_version=4)
     notebook.metadata.pop("papermill", None)
@@ -123,21 +133,32 @@ class StageFailed(Exception):
     """A stage notebook raised; the message says where and what."""
 
 
-def execute_stage(stage: Stage, output: Path, parameters: dict, debug: bool) -> None:
-    """Run one stage notebook with papermill, turning its failure into one readable message."""
+def execute_stage(stage: Stage, output: Path, parameters: dict, debug: bool,
+                  kernel: StageKernel | None = None) -> None:
+    """Run one stage notebook with papermill, turning its failure into one readable message.
+
+    ``kernel``: the run's shared kernel (analysis.pipeline.session); without it papermill starts a
+    kernel of the notebook's own.
+    """
     # papermill takes seconds to import: a configuration error is reported before paying for it
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     # (so does jupyter_client, which the kernel module imports)
-    from analysis.pipeline.kernel import stage_kernel_options
+    from analysis.pipeline.kernel import KERNEL_NAME, stage_kernel_options
 
     output.parent.mkdir(parents=True, exist_ok=True)
+    # the executed notebook is written once, when it ends or fails (not re-serialised after every cell)
+    options = {"parameters": parameters or None, "progress_bar": True, "cwd": str(NOTEBOOKS_DIR),
+               "log_output": False, "request_save_on_cell_execute": False}
     try:
-        with tempfile.TemporaryDirectory(prefix="kernel-") as connection_dir:  # the kernel's sockets
-            pm.execute_notebook(str(stage.notebook), str(output), parameters=parameters or None,
-                                progress_bar=True, cwd=str(NOTEBOOKS_DIR), log_output=False,
-                                **stage_kernel_options(Path(connection_dir)))
+        if kernel is not None:
+            pm.execute_notebook(str(stage.notebook), str(output), kernel_name=KERNEL_NAME,
+                                km=kernel.manager_for_next_notebook(), **options)
+        else:
+            with tempfile.TemporaryDirectory(prefix="kernel-") as connection_dir:  # the kernel's sockets
+                pm.execute_notebook(str(stage.notebook), str(output), **options,
+                                    **stage_kernel_options(Path(connection_dir)))
     except PapermillExecutionError as error:
         if debug:
             print("\n".join(error.traceback), file=sys.stderr)
@@ -176,7 +197,24 @@ def run(raw_dir: str | None = None, out_dir: str | None = None, *, force: bool =
     """
     paths = run_paths(raw_dir, out_dir)
     check_options(max_file_mb, n_process, batch_size)
-    preflight(paths)
+    shared = _SharedWork()
+    try:
+        if force:  # every stage will run: its kernel boots, and imports the first notebook's modules, meanwhile
+            shared.launch(STAGES[0])
+        preflight(paths)
+        _run_checked(paths, shared, force, debug, n_process=n_process, batch_size=batch_size,
+                     max_file_mb=max_file_mb, run_date=run_date, scheduler=scheduler, raw_dir=raw_dir,
+                     out_dir=out_dir)
+    finally:
+        shared.close()
+    print(f"Report: {display_path(paths.report_path)}")
+    return paths.report_path
+
+
+def _run_checked(paths: RunPaths, shared: _SharedWork, force: bool, debug: bool, *, n_process: int,
+                 batch_size: int, max_file_mb: float, run_date: str | None, scheduler: str | None,
+                 raw_dir: str | None, out_dir: str | None) -> None:
+    """:func:`run` once the raw folder passed its checks: the options, then every stage."""
     options = {"n_process": n_process, "batch_size": batch_size, "max_file_mb": max_file_mb,
                "run_date": run_date or dt.date.today().isoformat()}
     if scheduler:
@@ -191,15 +229,65 @@ def run(raw_dir: str | None = None, out_dir: str | None = None, *, force: bool =
     if out_dir:
         options["out_dir"] = str(Path(out_dir).expanduser().resolve())
     try:
-        _run_stages(paths, options, force, debug)
+        _run_stages(paths, options, force, debug, shared)
     except ConfigError as error:  # after the preflight, outputs may exist: not "nothing was written"
         raise StageFailed(f"{error.message}\nOutputs finished before this point were written "
                           "atomically; fix the problem and rerun.") from error
-    print(f"Report: {display_path(paths.report_path)}")
-    return paths.report_path
 
 
-def _run_stages(paths: RunPaths, options: dict, force: bool, debug: bool) -> None:
+class _SharedWork:
+    """What the stages of one run share, made when the first stage must run (a run whose stages are all
+    current makes none): one kernel for every notebook (analysis.pipeline.session), launched before
+    papermill is imported (before the raw folder's checks in a forced run) so that it boots and imports
+    the first notebook's modules meanwhile; and, in a thread while the kernel runs the stages, the list
+    of every stage's code files (the next fingerprints read it) and the report's HTML exporter
+    (nbconvert's import and templates), which the runner would otherwise spend between the stages and
+    after the last one."""
+
+    def __init__(self) -> None:
+        self.kernel: StageKernel | None = None
+        self._exporter: concurrent.futures.Future | None = None
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="exporter")
+
+    def launch(self, first: Stage) -> None:
+        """Launch the kernel unless it runs; it imports ``first``'s modules as soon as it is up."""
+        if self.kernel is None:
+            # jupyter_client: imported only by runs that execute a stage
+            from analysis.pipeline.session import StageKernel
+
+            self.kernel = StageKernel(NOTEBOOKS_DIR)
+            self.kernel.start(prefetch=first.notebook)
+
+    def start(self, stage: Stage) -> StageKernel:
+        """The kernel for ``stage`` (launched if needed), and the thread's work under way."""
+        self.launch(stage)
+        if self._exporter is None:
+            # nbconvert: imported (in the thread) only by runs that execute a stage
+            from analysis.report.render import prepared_exporter
+
+            self._pool.submit(lambda: [code_files(stage) for stage in STAGES])
+            self._exporter = self._pool.submit(prepared_exporter)
+        assert self.kernel is not None
+        return self.kernel
+
+    def render(self, executed: Path, report_path: Path) -> None:
+        """Render the executed report notebook (after the kernel is shut down: it is not needed)."""
+        # nbconvert is imported by the exporter's thread (see start)
+        from analysis.report.render import render_report
+
+        self.close_kernel()
+        render_report(executed, report_path, exporter=self._exporter.result() if self._exporter else None)
+
+    def close_kernel(self) -> None:
+        if self.kernel is not None:
+            self.kernel.close()
+
+    def close(self) -> None:
+        self.close_kernel()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_stages(paths: RunPaths, options: dict, force: bool, debug: bool, shared: _SharedWork) -> None:
     """Execute every stage that is not current, recording each one's fingerprint when it succeeds."""
     state = {} if force else _load_state(paths)
     stale_upstream = False
@@ -214,18 +302,16 @@ def _run_stages(paths: RunPaths, options: dict, force: bool, debug: bool) -> Non
         reason = "forced" if force else \
             ("first run" if stage.name not in state else "inputs, code or parameters changed")
         print(f"{header}: running ({reason})", flush=True)
+        started = time.perf_counter()
+        kernel = shared.start(stage)
         state.pop(stage.name, None)
         _save_state(paths, state)
-        started = time.perf_counter()
         with _interrupt_guard() as interrupted:
-            execute_stage(stage, executed, parameters, debug)
+            execute_stage(stage, executed, parameters, debug, kernel)
         if interrupted.is_set():  # Ctrl-C reached papermill, which may let the stage finish: stop here
             raise KeyboardInterrupt
         if stage.name == STAGES[-1].name:
-            # nbconvert takes seconds to import; only the last stage renders
-            from analysis.report.render import render_report
-
-            render_report(executed, paths.report_path)
+            shared.render(executed, paths.report_path)
         # recompute: the stage may have written inputs of its own fingerprint (none do today)
         state[stage.name] = stage_fingerprint(stage, paths, parameters)
         _save_state(paths, state)
@@ -249,8 +335,27 @@ def baseline(debug: bool = False) -> None:
     print("Baselines updated: review `git diff notebooks/` and commit.")
 
 
+#: jsonschema's optional checker of the "iri" string format, which this process does without.
+IRI_PARSER = "rfc3987_syntax"
+
+
+def without_iri_parser() -> None:
+    """Keep jsonschema from importing rfc3987-syntax in this process.
+
+    jsonschema, which nbformat imports (for papermill and nbconvert), builds that package's grammar
+    parser at import (1.6 s of a runner's start, 4.8 s on a loaded machine) to check the "iri" and
+    "iri-reference" formats. nbformat's notebook schemas use no string format and it validates without
+    a format checker, so nothing the runner validates changes; jsonschema imports the package inside
+    ``suppress(ImportError)`` and only lacks those two checkers. A ``None`` entry in ``sys.modules`` is
+    Python's documented way to make an import fail (it raises ImportError); the library is not patched.
+    tests/test_session.py checks both facts against the installed versions.
+    """
+    sys.modules.setdefault(IRI_PARSER, None)  # type: ignore[assignment]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point of ``python -m analysis``."""
+    without_iri_parser()
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     run_parser = commands.add_parser("run", help="run every stage and render the report")

@@ -45,11 +45,12 @@ class Stage:
 
 
 CLEAN_OUTPUTS = ("articles.csv", "paragraphs.csv", "sentences.csv", "removed_lines.csv", "warnings.csv")
-ANNOTATE_OUTPUTS = ("stance.csv", "attributions.csv", "claims.csv", "places.csv", "lemmas.csv", "frames.csv")
+ANNOTATE_OUTPUTS = ("stance.csv", "attributions.csv", "claims.csv", "places.csv", "lemmas.csv", "sources.csv",
+                    "article_figures.csv", "headline_body.csv", "frames.csv")
 COMPARE_OUTPUTS = ("corpus_summary.csv", "voice.csv", "named_sources.csv", "certainty.csv", "figures.csv",
                    "claims_timeline.csv", "frames_matrix.csv", "keyness.csv", "headlines.csv", "locations.csv",
-                   "wire_copy.csv", "findings.csv", "units.csv", "corpus_measures.csv", "outlet_comparison.csv",
-                   "period_measures.csv", "outlet_profiles.csv", "compare_settings.csv")
+                   "wire_copy.csv", "headline_gap.csv", "findings.csv", "units.csv", "corpus_measures.csv",
+                   "outlet_comparison.csv", "period_measures.csv", "outlet_profiles.csv", "compare_settings.csv")
 VALIDATION_OUTPUTS = ("validation_agreement.csv", "validation_confusion.csv", "validation_disagreements.csv",
                       "heldout/articles.csv", "heldout/sentences.csv", "heldout/stance.csv",
                       "heldout/attributions.csv", "heldout/claims.csv", "heldout/places.csv", "heldout/frames.csv")
@@ -67,11 +68,11 @@ STAGES: tuple[Stage, ...] = (
     Stage("02_annotate", ("annotate",),
           ("actors.yaml", "reporting_verbs.yaml", "stance.yaml", "claims.yaml", "places.yaml", "frames.yaml"),
           CLEAN_OUTPUTS, ANNOTATE_OUTPUTS, parameters=("raw_dir", "out_dir", "n_process", "batch_size", "scheduler")),
-    Stage("03_compare", ("compare",), ("actors.yaml", "deployment_mentions.yaml"),
+    Stage("03_compare", ("compare",), ("actors.yaml", "deployment_mentions.yaml", "keyness.yaml"),
           CLEAN_OUTPUTS + ANNOTATE_OUTPUTS, COMPARE_OUTPUTS, parameters=("raw_dir", "out_dir")),
     Stage("04_validate", ("validate",), CODER_RESOURCES, CLEAN_OUTPUTS + ANNOTATE_OUTPUTS, VALIDATION_OUTPUTS,
           parameters=("raw_dir", "out_dir", "n_process"), project_inputs=HAND_CODING + HELDOUT),
-    Stage("05_report", ("report",), ("actors.yaml", "frames.yaml"),
+    Stage("05_report", ("report",), ("actors.yaml", "frames.yaml", "keyness.yaml"),
           CLEAN_OUTPUTS + ANNOTATE_OUTPUTS + COMPARE_OUTPUTS + VALIDATION_OUTPUTS, (),
           parameters=("raw_dir", "out_dir", "run_date"),
           project_inputs=HAND_CODING + HELDOUT + ("notebooks/0[1-4]_*.ipynb",)),
@@ -82,7 +83,8 @@ STAGES: tuple[Stage, ...] = (
 UNHASHED_PARAMETERS = ("run_date", "scheduler")
 
 
-def _imported_packages(package: str) -> set[str]:
+@lru_cache(maxsize=None)
+def _imported_packages(package: str) -> frozenset[str]:
     """The analysis subpackages that the modules of ``package`` import (function-level imports too)."""
     found: set[str] = set()
     for path in (ANALYSIS_DIR / package).rglob("*.py"):
@@ -91,7 +93,7 @@ def _imported_packages(package: str) -> set[str]:
                 [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
             found.update(name.split(".")[1] for name in names
                          if name.startswith("analysis.") and (ANALYSIS_DIR / name.split(".")[1]).is_dir())
-    return found
+    return frozenset(found)
 
 
 @lru_cache(maxsize=None)

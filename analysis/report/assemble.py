@@ -47,7 +47,7 @@ def report_fragments(inputs: Mapping[str, pd.DataFrame], comparisons: Mapping[st
     drawn = drawn_units(units, inputs["articles"], max_outlets)
     drawn_views = limit_to_labels(views, drawn)
     ok = compared_articles(inputs["articles"])
-    found = findings({**views, "outlet_comparison": comparison}, inputs["sentences"],
+    found = findings({**views, "outlet_comparison": comparison, "units": units}, inputs["sentences"],
                      article_labels=dict(zip(ok["article_id"], ok["label"])))
     differences = [finding for finding in found if finding.measure == "difference"]
     shown = [finding for finding in found if finding.label in set(drawn) and finding.measure != "difference"]

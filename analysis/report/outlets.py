@@ -75,12 +75,8 @@ def comparison_section(comparison: pd.DataFrame, differences: Sequence[Finding],
             "its size) corrected for every outlet × measure tested (Benjamini–Hochberg). " +
             outlets_sentence(comparison, min_articles))
     lead += resolution_note(int(comparison["tested"].astype(bool).sum()), settings.get("n_permutations"))
-    rows = comparison.loc[comparison["measure"].isin(TABLE_MEASURES)]
-    wide = rows.assign(cell=rows.apply(count_share, axis=1)).pivot_table(
-        index="unit", columns="measure", values="cell", aggfunc="first")
-    order = list(dict.fromkeys(comparison["unit"]))
-    wide = wide.reindex(order).reset_index()
-    wide["n_articles"] = wide["unit"].map(comparison.drop_duplicates("unit").set_index("unit")["n_articles"])
+    lead += period_note(comparison)
+    wide = _wide_counts(comparison, "unit", TABLE_MEASURES)
     headers = {"unit": "outlet", "n_articles": "articles"} | {k: v for k, v in TABLE_MEASURES.items() if k in wide}
     table = table_html(wide, headers, max_rows=TABLE_ROWS)
     listed = "".join(finding_html(finding) for finding in differences)
@@ -90,6 +86,20 @@ def comparison_section(comparison: pd.DataFrame, differences: Sequence[Finding],
             "measure (source groups, frames, headlines too) is in outlet_comparison.csv with its p-values.")
     return section_html("Outlets compared", lead, figure_html(figure, "Forest plot of outlet shares with intervals"),
                         table + stated, note=note, anchor="outlets")
+
+
+def period_note(comparison: pd.DataFrame) -> str:
+    """" Of the N differences stated, K are no longer detectable once the date is taken into account…" ("" when
+    the table has no test within periods or states no difference)."""
+    if "vanishes_with_period" not in comparison or not comparison["stated"].astype(bool).any():
+        return ""
+    stated = comparison.loc[comparison["stated"].astype(bool)]
+    vanish = int(stated["vanishes_with_period"].astype(bool).sum())
+    untestable = int((~stated["period_tested"].astype(bool)).sum())
+    return (f" Every stated difference is tested again within periods (each article against its own week or month, "
+            f"undated articles apart): of the {len(stated)} stated, {vanish} are no longer detectable once the date "
+            f"is taken into account" + (f", {untestable} of them because the outlet's articles share their periods "
+                                        "with no other article" if untestable else "") + ".")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -117,14 +127,20 @@ def time_sentence(periods: pd.DataFrame, min_articles: int) -> str:
             f"the share of body sentences {'; '.join(said)}.")
 
 
+def _wide_counts(long: pd.DataFrame, key: str, measures) -> pd.DataFrame:
+    """One row per ``key`` value (in first-seen order) with its article count and one "count/total share"
+    cell per measure of ``measures``."""
+    rows = long.loc[long["measure"].isin(measures)]
+    wide = rows.assign(cell=rows.apply(count_share, axis=1)).pivot_table(
+        index=key, columns="measure", values="cell", aggfunc="first")
+    wide = wide.reindex(list(dict.fromkeys(long[key]))).reset_index()
+    wide["n_articles"] = wide[key].map(long.drop_duplicates(key).set_index(key)["n_articles"])
+    return wide
+
+
 def _period_table(periods: pd.DataFrame) -> pd.DataFrame:
     corpus = periods.loc[periods["scope_kind"] == "corpus"]
-    rows = corpus.loc[corpus["measure"].isin(PERIOD_MEASURES)]
-    wide = rows.assign(cell=rows.apply(count_share, axis=1)).pivot_table(
-        index="period", columns="measure", values="cell", aggfunc="first")
-    order = list(dict.fromkeys(corpus["period"]))
-    wide = wide.reindex(order).reset_index()
-    wide["n_articles"] = wide["period"].map(corpus.drop_duplicates("period").set_index("period")["n_articles"])
+    wide = _wide_counts(corpus, "period", PERIOD_MEASURES)
     voice = corpus.loc[(corpus["measure_group"] == "voice") & (corpus["count"] > 0)]
     top = voice.sort_values(["period", "count", "measure"], ascending=[True, False, True]).drop_duplicates("period")
     wide["top_voice"] = wide["period"].map(top.set_index("period").apply(

@@ -25,13 +25,15 @@ SUMMARY_MEASURES = {"hedged": "are hedged", "unverified": "flag a claim as unver
 CONTENTS = (("corpus", "The corpus"), ("outlets", "Outlets compared"), ("time", "Over time"),
             ("profiles", "Outlet profiles"), ("certainty", "How certain"), ("voice", "Who speaks"),
             ("figures", "Which figures, on whose authority"), ("headlines", "Headlines"),
+            ("headline-gap", "Headline against body"),
             ("locations", "Where the troops are placed"), ("frames-generic", "Frames (generic scheme)"),
             ("frames-policy", "Frames (policy scheme)"), ("keyness", "Distinctive vocabulary"),
             ("wire-copy", "Wire copy and agency credits"), ("methods", "Methods"), ("limitations", "Limitations"),
             ("validation", "Validation against hand coding"), ("provenance", "Provenance"))
 GROUP_TITLES = {"certainty": "How certain", "voice": "Who speaks (share of attributions)",
                 "location": "Where the troops are placed", "frame_generic": "Generic frames (share of articles)",
-                "frame_policy": "Policy frames (share of articles)", "headline": "Headlines"}
+                "frame_policy": "Policy frames (share of articles)", "headline": "Headlines",
+                "headline_gap": "Headline against body"}
 
 
 def anchored(anchor: str, fragment: str) -> str:
@@ -103,18 +105,21 @@ def corpus_shares_table(corpus: pd.DataFrame) -> str:
 
 
 def figure_story(timeline: pd.DataFrame, limit: int = 30) -> pd.DataFrame:
-    """Each figure (kind × number) once: when it first appeared, in which article, on whose authority,
-    and how many articles repeated it; in order of first appearance (undated-only figures last)."""
+    """Each figure (kind × status × number: a planned 10 000 is not a deployed 10 000) once: when it first
+    appeared, in which article, on whose authority, and how many articles repeated it; in order of first
+    appearance (undated-only figures last)."""
     if timeline.empty:
         return pd.DataFrame(columns=["first", "figure", "kind", "first_in", "authority", "n_articles", "sources",
                                      "last"])
     rows = []
-    for (kind, figure), part in timeline.groupby(["kind", "figure"], sort=False):
+    timeline = timeline.assign(status=timeline["status"].astype(str) if "status" in timeline else "")
+    for (kind, status, figure), part in timeline.groupby(["kind", "status", "figure"], sort=False):
         dated = part.loc[part["date_known"].astype(bool)].sort_values(["published", "label", "claim_id"])
         first = dated.iloc[0] if len(dated) else part.sort_values(["label", "claim_id"]).iloc[0]
         sources = sorted(set(part["source_group_label"].replace("", "no source")))
         rows.append({"first": first["published"] if len(dated) else "date unknown", "figure": figure,
-                     "kind": str(kind).replace("_", " "), "first_in": first["label"],
+                     "kind": str(kind).replace("_", " ") + (" (planned)" if status == "planned" else ""),
+                     "first_in": first["label"],
                      "authority": first["source_group_label"] or "no source",
                      "n_articles": part["article_id"].nunique(),
                      "sources": "; ".join(sources), "last": dated["published"].iloc[-1] if len(dated) else "",
@@ -138,8 +143,8 @@ def corpus_view_html(units: pd.DataFrame, corpus_summary: pd.DataFrame, corpus: 
     parts.append('<h3 id="corpus-figures">Every figure about the troops, by date</h3>'
                  + figure_html(figure, "Timeline of every figure about the troops in the corpus"))
     if len(story):
-        parts.append("<p>When each figure (kind and number) first appeared, in which article, on whose authority, "
-                     "and how many articles repeated it (in order of first appearance).</p>" + table_html(
+        parts.append("<p>When each figure (kind, status and number) first appeared, in which article, on whose "
+                     "authority, and how many articles repeated it (in order of first appearance).</p>" + table_html(
                          story, {"first": "first reported", "figure": "figure", "kind": "kind", "first_in": "first in",
                                  "authority": "on the authority of", "n_articles": "articles", "sources": "all sources",
                                  "last": "last reported"},

@@ -26,6 +26,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # every figure draw
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from analysis.compare.keyness import load_keyness_rules
 from analysis.core.tables import write_bytes
 
 #: Okabe & Ito (2008) colour-blind-safe palette, yellow last (weak on white), black excluded (text colour).
@@ -193,13 +194,16 @@ def plot_certainty(certainty: pd.DataFrame, colours: Mapping[str, str] | None = 
 
 def _timeline_title(timeline: pd.DataFrame) -> str:
     """The most repeated figure among the units drawn (counted over them, not over the corpus)."""
-    drawn = timeline.groupby(["kind", "figure"])["label"].nunique().rename("n").reset_index()
+    status = timeline["status"].astype(str) if "status" in timeline else ""  # same figure: same kind and status
+    drawn = timeline.assign(status=status).groupby(["kind", "status", "figure"])["label"].nunique().rename(
+        "n").reset_index()
     repeated = drawn.sort_values(["n", "figure", "kind"], ascending=[False, False, True], kind="stable")
     n_units, noun = timeline["label"].nunique(), units_noun(timeline)
     if len(repeated) and int(repeated.iloc[0]["n"]) > 1:
         top = repeated.iloc[0]
         value = f"{top['figure']:,.0f}".replace(",", "\u202f")
-        return (f"The most repeated figure, {value} ({str(top['kind']).replace('_', ' ')}), appears in "
+        planned = " planned" if top["status"] == "planned" else ""
+        return (f"The most repeated figure, {value} ({str(top['kind']).replace('_', ' ')}{planned}), appears in "
                 f"{_count_word(int(top['n']))} of the {_count_word(n_units)} {noun} that give figures")
     return f"No figure is repeated from one of these {noun} to another ({len(timeline)} figures in " \
            f"{n_units} {noun})" if noun != "articles" else \
@@ -307,8 +311,10 @@ def plot_frames(frames_matrix: pd.DataFrame, scheme: str) -> Figure:
     return figure
 
 
-def plot_keyness(keyness: pd.DataFrame, colours: Mapping[str, str] | None = None, top_n: int = 8) -> Figure:
-    """Small multiples: each article's most distinctive lemmas by z-score, counts written beside the bars."""
+def plot_keyness(keyness: pd.DataFrame, colours: Mapping[str, str] | None = None, top_n: int = 8,
+                 min_z: float = 1.96) -> Figure:
+    """Small multiples: each article's highest lemmas by z-score, counts written beside the bars, a dashed line at
+    the z a lemma must reach to be called distinctive (``min_z``, keyness.yaml)."""
     if keyness.empty:
         figure = new_figure()
         _title(figure, "Keyness needs at least two articles with lemmas")
@@ -334,10 +340,17 @@ def plot_keyness(keyness: pd.DataFrame, colours: Mapping[str, str] | None = None
         axes.set_title(textwrap.fill(label, 40), fontsize=9, color=colours[label])
         axes.set_xlabel("z (count here / in the others)", fontsize=8)
         axes.margins(x=0.25)
+    for axes in grid.flat:
+        if axes.has_data():
+            axes.axvline(min_z, color="black", linestyle="--", linewidth=0.8)
     best = keyness.sort_values(["z", "label", "lemma"], ascending=[False, True, True]).iloc[0]
     rest = "the other articles" if keyness["article_id"].astype(str).ne("").all() else "the rest of the corpus"
-    _title(figure, f"The most distinctive lemma is “{best['lemma']}” in {best['label']} (z = {best['z']:.1f}, "
-                   f"{best['count_label']} vs {best['count_rest']} in {rest})")
+    if best["z"] < min_z:
+        _title(figure, f"No lemma is distinctive at z ≥ {min_z:.2f} (dashed line); the highest is “{best['lemma']}” "
+                       f"in {best['label']} (z = {best['z']:.1f})")
+    else:
+        _title(figure, f"The most distinctive lemma is “{best['lemma']}” in {best['label']} (z = {best['z']:.1f}, "
+                       f"{best['count_label']} vs {best['count_rest']} in {rest}; dashed line: z = {min_z:.2f})")
     return figure
 
 
@@ -379,6 +392,46 @@ def plot_headlines(headlines: pd.DataFrame, colours: Mapping[str, str] | None = 
     _title(figure, f"{_count_word(n_attributed).capitalize()} of {_count_word(n)} headlines "
                    f"{'attributes its' if n_attributed == 1 else 'attribute their'} claim to a source; "
                    f"{_count_word(n_questions)} {'is a question' if n_questions == 1 else 'are questions'}")
+    return figure
+
+
+GAP_TRAITS = [("states_as_fact", "states as fact"), ("drops_hedge", "drops hedge"),
+              ("drops_attribution", "drops source"), ("figure_differs", "other figure"),
+              ("credit_differs", "other credit")]
+
+
+def plot_headline_gap(gap: pd.DataFrame, colours: Mapping[str, str] | None = None) -> Figure:
+    """Dot matrix: what each headline does with what its body says of the same content (filled = yes)."""
+    table = gap.loc[gap["has_headline"].astype(bool)].sort_values("label") if len(gap) else gap
+    figure = new_figure((7.5, 0.5 * max(len(table), 1) + 1.8))
+    if table.empty:
+        _title(figure, "No headline to compare with its body")
+        return _empty(figure, "no headlines")
+    labels = table["label"].tolist()
+    colours = _colours_for(labels, colours)
+    axes = figure.add_subplot()
+    n_gap = 0
+    for row_index, row in enumerate(table.to_dict("records")):
+        outlet = row.get("unit_kind") == "outlet"
+        n = int(row["n_compared"]) if outlet else int(row.get("match") in ("figure", "words"))
+        if not n:
+            axes.text(2.0, row_index, "headline not found in the body", ha="center", va="center", fontsize=8,
+                      style="italic")
+            continue
+        for column_index, (trait, _) in enumerate(GAP_TRAITS):
+            share = (int(row[f"n_{trait}"]) if outlet else int(bool(row[trait]))) / n
+            axes.scatter([column_index], [row_index], s=160, marker="o", linewidths=1.2, facecolors="white",
+                         edgecolors=colours[row["label"]] if share else "grey")
+            if share:
+                axes.scatter([column_index], [row_index], s=160 * share, marker="o", color=colours[row["label"]])
+        n_gap += int(row["n_states_as_fact"]) if outlet else int(bool(row["states_as_fact"]))
+    axes.set_xticks(range(len(GAP_TRAITS)), [name for _, name in GAP_TRAITS])
+    axes.set_yticks(range(len(labels)), labels)
+    axes.set_xlim(-0.5, len(GAP_TRAITS) - 0.5)
+    axes.set_ylim(len(labels) - 0.5, -0.5)
+    axes.set_xlabel("against its body, the headline … (filled = yes; an outlet's dot filled by its share)")
+    _title(figure, f"{_count_word(n_gap).capitalize()} headline{'' if n_gap == 1 else 's'} "
+                   f"state{'s' if n_gap == 1 else ''} as fact what the body hedges or attributes")
     return figure
 
 
@@ -428,23 +481,27 @@ def all_figures(comparisons: Mapping[str, pd.DataFrame]) -> dict[str, Figure]:
         "claims_timeline": plot_claims_timeline(comparisons["claims_timeline"], colours),
         "frames_generic": plot_frames(comparisons["frames_matrix"], "generic"),
         "frames_policy": plot_frames(comparisons["frames_matrix"], "policy"),
-        "keyness": plot_keyness(comparisons["keyness"], colours),
+        "keyness": plot_keyness(comparisons["keyness"], colours, min_z=load_keyness_rules().min_z),
         "headlines": plot_headlines(comparisons["headlines"], colours),
         "locations": plot_locations(comparisons["locations"], colours),
-    }
+    } | ({"headline_gap": plot_headline_gap(comparisons["headline_gap"], colours)}
+         if "headline_gap" in comparisons else {})
 
 
 def figure_sources(comparisons: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The rows each figure of :func:`all_figures` is drawn from, keyed alike (written beside it as CSV)."""
     frames = comparisons["frames_matrix"]
-    return {"certainty": comparisons["certainty"], "voice": comparisons["voice"],
-            "claims_timeline": comparisons["claims_timeline"],
-            "frames_generic": frames.loc[frames["scheme"] == "generic"],
-            "frames_policy": frames.loc[frames["scheme"] == "policy"],
-            "keyness": comparisons["keyness"], "headlines": comparisons["headlines"],
-            "locations": comparisons["locations"]}
+    sources = {"certainty": comparisons["certainty"], "voice": comparisons["voice"],
+               "claims_timeline": comparisons["claims_timeline"],
+               "frames_generic": frames.loc[frames["scheme"] == "generic"],
+               "frames_policy": frames.loc[frames["scheme"] == "policy"],
+               "keyness": comparisons["keyness"], "headlines": comparisons["headlines"],
+               "locations": comparisons["locations"]}
+    if "headline_gap" in comparisons:
+        sources["headline_gap"] = comparisons["headline_gap"]
+    return sources
 
 
 __all__ = ["label_colours", "png_bytes", "svg_bytes", "save_png", "plot_voice", "plot_certainty",
-           "plot_claims_timeline", "plot_frames", "plot_keyness", "plot_headlines", "plot_locations", "all_figures",
-           "figure_sources"]
+           "plot_claims_timeline", "plot_frames", "plot_keyness", "plot_headlines", "plot_headline_gap",
+           "plot_locations", "all_figures", "figure_sources"]

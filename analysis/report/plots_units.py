@@ -198,9 +198,11 @@ def plot_corpus_timeline(timeline: pd.DataFrame, max_groups: int = 7) -> Figure:
                        label=kind.replace("_", " ")) for kind in kinds]
     figure.legend(handles=handles, loc="outside lower center", ncol=5, fontsize=7)
     n_articles = table["article_id"].nunique()
-    top = table.groupby(["kind", "figure"])["article_id"].nunique().sort_values(ascending=False, kind="stable")
+    status = table["status"].astype(str) if "status" in table else ""  # same figure: same kind and status
+    top = table.assign(status=status).groupby(["kind", "status", "figure"])["article_id"].nunique().sort_values(
+        ascending=False, kind="stable")
     if len(top) and int(top.iloc[0]) > 1:
-        (kind, value), n = top.index[0], int(top.iloc[0])
+        (kind, _, value), n = top.index[0], int(top.iloc[0])
         _title(figure, f"{len(table)} figures about the troops in {n_articles} articles; the most repeated, "
                        f"{_number(value)} ({kind.replace('_', ' ')}), appears in {n} of them")
     else:

@@ -60,13 +60,27 @@ def report_exporter() -> HTMLExporter:
     return exporter
 
 
+def prepared_exporter() -> HTMLExporter:
+    """:func:`report_exporter` with its templates already loaded and compiled (by exporting an empty
+    notebook): what the runner prepares in a thread while the stages run."""
+    exporter = report_exporter()
+    import nbformat  # loaded with nbconvert by report_exporter, just above
+
+    exporter.from_notebook_node(nbformat.v4.new_notebook())
+    return exporter
+
+
 def external_resources(html_text: str) -> list[str]:
     """The places where an HTML page would load something from outside itself (empty when self-contained)."""
     return [match.group(0) for match in EXTERNAL_RESOURCE.finditer(html_text)]
 
 
-def render_report(executed_notebook: Path, html_path: Path, title: str = REPORT_TITLE) -> Path:
-    """Render an executed notebook to a self-contained HTML report, written atomically; returns its path."""
+def render_report(executed_notebook: Path, html_path: Path, title: str = REPORT_TITLE,
+                  exporter: HTMLExporter | None = None) -> Path:
+    """Render an executed notebook to a self-contained HTML report, written atomically; returns its path.
+
+    ``exporter``: one made by :func:`report_exporter` or :func:`prepared_exporter` (default: a new one).
+    """
     executed_notebook = Path(executed_notebook)
     if not executed_notebook.is_file():
         raise ConfigError(
@@ -74,8 +88,9 @@ def render_report(executed_notebook: Path, html_path: Path, title: str = REPORT_
             hint="run the report stage first (`make report`, or papermill notebooks/05_report.ipynb "
                  f"{display_path(executed_notebook)}).",
         )
-    exporter = report_exporter()
-    import nbformat  # loaded with nbconvert by report_exporter, just above
+    if exporter is None:
+        exporter = report_exporter()
+    import nbformat  # loaded with nbconvert by report_exporter
 
     try:
         notebook = nbformat.read(executed_notebook, as_version=4)

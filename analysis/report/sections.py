@@ -18,7 +18,9 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 
 from analysis.compare.findings import Evidence, Finding
+from analysis.compare.keyness import load_keyness_rules
 from analysis.compare.units import measured_units
+from analysis.core.groups import group_label
 from analysis.core.tables import split_list
 from analysis.report.html import esc, figure_html, finding_html, percent, table_html
 from analysis.report.plots import label_colours
@@ -46,7 +48,7 @@ def section_html(title: str, lead: str = "", figure_fragment: str = "", table: s
 
 #: Per-unit tables (see analysis.compare.views) cut to the drawn units for the figures and findings.
 LABELLED_COMPARISONS = ("voice", "named_sources", "certainty", "figures", "claims_timeline", "frames_matrix",
-                        "keyness", "headlines", "locations", "findings")
+                        "keyness", "headlines", "locations", "findings", "figures_distinct", "headline_gap")
 
 
 def drawn_units(units: pd.DataFrame, articles: pd.DataFrame, max_outlets: int) -> list[str]:
@@ -171,23 +173,33 @@ def voice_section(voice: pd.DataFrame, named: pd.DataFrame, findings: Sequence[F
                                zip(part["actor"].head(12), part["actor_group_label"], part["n_attributions"]))
               + (f"; … {len(part) - 12} more" if len(part) > 12 else ""))
              for label, part in named.groupby("label", sort=False)], columns=["label", "sources"])
-        headers = {"label": unit_header(named), "sources": "sources as written (group, attributions)"}
+        if "n_sources" in voice:  # each unit's attributions beside its distinct sources (issue 17, item 3)
+            totals = voice.drop_duplicates("label").set_index("label")
+            sources["attributions"] = sources["label"].map(totals["n_total"]).fillna(0).astype(int)
+            sources["distinct"] = sources["label"].map(totals["n_total_sources"]).fillna(0).astype(int)
+        headers = {"label": unit_header(named), "attributions": "attributions", "distinct": "distinct sources",
+                   "sources": "sources as written (group, attributions)"}
         table = table_html(sources, headers,
                            colours=label_colours(sources["label"]), max_rows=TABLE_ROWS)
     return section_html(
         "Who speaks: sources given voice",
-        "Share of each article's attributions (reported speech, 'selon', 'd'après', quotes) per source group.",
+        "Share of each article's attributions (reported speech, 'selon', 'd'après', quotes) per source group. "
+        "Attributions count every mention; distinct sources count each speaker once per article (a source quoted "
+        "in the lead and again in the body is one source, two attributions).",
         figure_html(figure, "Bar chart of attributions per source group"),
         table, _of(findings, "voice"), anchor="voice")
 
 
-def figures_section(timeline: pd.DataFrame, findings: Sequence[Finding], figure=None) -> str:
-    """Which figures each unit reports, when, and on whose authority."""
+def figures_section(timeline: pd.DataFrame, findings: Sequence[Finding], figure=None,
+                    distinct: pd.DataFrame | None = None) -> str:
+    """Which figures each unit reports, when, and on whose authority; vague quantities listed apart."""
     table = ""
     if len(timeline):
+        status = timeline["status"].astype(str) if "status" in timeline else pd.Series("", index=timeline.index)
         shown = timeline.assign(
             date=timeline["published"].where(timeline["date_known"].astype(bool), "date unknown"),
-            kind_text=timeline["kind"].astype(str).str.replace("_", " "),
+            kind_text=timeline["kind"].astype(str).str.replace("_", " ")
+            + status.map(lambda value: " (planned)" if value == "planned" else ""),
             source=timeline["source_group_label"].where(timeline["source_group_label"] != "", "no source"),
             same=timeline["labels_same_figure"].map(lambda cell: "; ".join(split_list(cell))))
         # one row per unit × figure × source: repeated mentions are counted, not listed
@@ -200,10 +212,22 @@ def figures_section(timeline: pd.DataFrame, findings: Sequence[Finding], figure=
                                    "hedged": "hedged", "same": "same figure in"},
                            formats={"figure": lambda v: f"{float(v):,.0f}".replace(",", "\u202f")},
                            colours=label_colours(timeline["label"]), max_rows=30)
+    vague = distinct.loc[distinct["precision"].astype(str) == "vague"] if distinct is not None and len(distinct) \
+        and "precision" in distinct else None
+    if vague is not None and len(vague):
+        table += "<h3>Vague quantities (bounds from their words; never drawn as points nor linked)</h3>" + table_html(
+            vague.assign(kind_text=vague["kind"].astype(str).str.replace("_", " "),
+                         bounds=[f"{low:,.0f}–{high:,.0f}".replace(",", "\u202f") for low, high in
+                                 zip(vague["low"], vague["high"])]),
+            {"label": unit_header(vague), "kind_text": "kind", "status": "status", "figure_text": "as written",
+             "bounds": "bounds", "mentions": "mentions", "source_groups": "on the authority of"},
+            colours=label_colours(vague["label"]), max_rows=30)
     return section_html(
         "Which figures, on whose authority",
         "Numbers of North Korean soldiers deployed, killed, wounded or captured, by publication date; articles "
-        "without a known date are kept in a separate lane.",
+        "without a known date are kept in a separate lane. A figure is planned (decided, to be sent, preparing) or "
+        "deployed (sent, arrived, stationed, fighting); two units give the same figure only with the same kind, "
+        "status and number. Figures in section headings or questions are not counted.",
         figure_html(figure, "Timeline of reported figures"),
         table, _of(findings, "figures"), anchor="figures")
 
@@ -223,33 +247,55 @@ def frames_section(frames_matrix: pd.DataFrame, scheme: str, findings: Sequence[
         table, _of(findings, f"frame_{scheme}"), anchor=f"frames-{scheme}")
 
 
+def _distinctive(keyness: pd.DataFrame) -> pd.Series:
+    """Which listed lemmas reach the z threshold (keyness.yaml ``min_z``; a table without the column: every one)."""
+    return keyness["distinctive"].astype(bool) if "distinctive" in keyness else pd.Series(True, index=keyness.index)
+
+
+def _keyness_cell(part: pd.DataFrame) -> str:
+    """The unit's distinctive lemmas, or what comes closest when none reaches the threshold."""
+    distinctive = part.loc[_distinctive(part)]
+    if len(distinctive):
+        return ", ".join(f"{lemma} (z {z:.1f}; {a}/{b})" for lemma, z, a, b in zip(
+            distinctive["lemma"], distinctive["z"], distinctive["count_label"], distinctive["count_rest"]))
+    best = part.iloc[0]
+    return f"none reaches z {load_keyness_rules().min_z:.2f} (highest: {best['lemma']}, z {best['z']:.1f})"
+
+
 def keyness_section(keyness: pd.DataFrame, sentences: pd.DataFrame, figure=None, per_label: int = 5,
                     drawn: Sequence[str] | None = None) -> str:
-    """Each unit's most distinctive lemmas, with the first sentence using the top lemma (drawn units)."""
+    """Each unit's distinctive lemmas (z ≥ keyness.yaml's min_z), with the first sentence using the top one;
+    a unit where no lemma reaches the threshold says so."""
     table, claims = "", []
+    min_z = load_keyness_rules().min_z
     if len(keyness):
         order = {label: index for index, label in enumerate(drawn or sorted(set(keyness["label"])))}
         top = keyness.sort_values(["label", "rank"]).groupby("label", sort=True).head(per_label)
-        rows = pd.DataFrame(
-            [(label, ", ".join(f"{lemma} (z {z:.1f}; {a}/{b})" for lemma, z, a, b in
-                               zip(part["lemma"], part["z"], part["count_label"], part["count_rest"])))
-             for label, part in top.groupby("label", sort=True)], columns=["label", "lemmas"])
+        rows = pd.DataFrame([(label, _keyness_cell(part)) for label, part in top.groupby("label", sort=True)],
+                            columns=["label", "lemmas"])
         rows = rows.assign(rank=rows["label"].map(order).fillna(len(order))).sort_values(["rank", "label"])
         outlets = any(not aid for aid in keyness["article_id"])
         table = table_html(rows, {"label": "outlet / article" if outlets else "article",
-                                  "lemmas": "lemma (z; count here / in the others)"},
+                                  "lemmas": "distinctive lemma (z; count here / in the others)"},
                            colours=label_colours(rows["label"]), max_rows=TABLE_ROWS)
         text_of = dict(zip(sentences["sentence_id"].astype(str), sentences["text"].astype(str)))
         shown = top.loc[top["rank"] == 1]
         for row in shown.loc[shown["label"].isin(order) if drawn else shown.index].itertuples(index=False):
             ids = [sid for sid in split_list(row.evidence_sentence_ids) if sid in text_of][:1]
-            claims.append(Finding(row.label, "keyness", f"{row.label}: the most distinctive lemma is “{row.lemma}” "
-                                  f"({row.count_label} here, {row.count_rest} in all other articles; z = {row.z:.1f}).",
-                                  [Evidence(sid, text_of[sid], row.label) for sid in ids]))
+            if getattr(row, "distinctive", True):
+                text = (f"{row.label}: the most distinctive lemma is “{row.lemma}” ({row.count_label} here, "
+                        f"{row.count_rest} in all other articles; z = {row.z:.1f}).")
+            else:
+                text = (f"{row.label}: no lemma is distinctive (z ≥ {min_z:.2f}); the highest is “{row.lemma}” "
+                        f"({row.count_label} here, {row.count_rest} in all other articles; z = {row.z:.1f}).")
+                ids = []
+            claims.append(Finding(row.label, "keyness", text, [Evidence(sid, text_of[sid], row.label) for sid in ids]))
     return section_html(
         "Distinctive vocabulary (keyness)",
         "Lemmas over-represented in one article against all the others: weighted log-odds ratio with an "
-        "informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), z-scores; raw counts beside each lemma.",
+        "informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), z-scores; raw counts beside each lemma. "
+        f"A lemma is called distinctive only when its z reaches {min_z:.2f}; names are counted as one term, and "
+        "adverbs and date words are left out (analysis/resources/keyness.yaml).",
         figure_html(figure, "Bar charts of distinctive lemmas per article"),
         table, claims, anchor="keyness")
 
@@ -274,6 +320,46 @@ def headlines_section(headlines: pd.DataFrame, findings: Sequence[Finding], figu
         "or is hedged (conditional).",
         figure_html(figure, "Dot matrix of headline traits"),
         table, _of(findings, "headline"), anchor="headlines")
+
+
+GAP_TRAITS = {"states_as_fact": "states as fact", "drops_hedge": "drops the hedge",
+              "drops_attribution": "drops the source", "figure_differs": "other figure",
+              "credit_differs": "other credit"}
+
+
+def _gap_cell(row: Mapping, trait: str) -> str:
+    if row.get("unit_kind") == "outlet":
+        return f"{int(row[f'n_{trait}'])}/{int(row['n_compared'])}"
+    if row.get("match") not in ("figure", "words"):
+        return "–"
+    return "yes" if bool(row[trait]) else "no"
+
+
+def _group_labels(cell: object) -> str:
+    return ", ".join(group_label(group) for group in split_list(cell) if group) or "no one"
+
+
+def headline_gap_section(gap: pd.DataFrame, findings: Sequence[Finding], figure=None) -> str:
+    """The headline against what the body says of the same content (an outlet's headlines counted)."""
+    table = ""
+    if len(gap):
+        shown = gap.loc[gap["has_headline"].astype(bool)]
+        shown = shown.assign(**{trait: shown.apply(lambda row, t=trait: _gap_cell(row, t), axis=1)
+                                for trait in GAP_TRAITS},
+                             credits=[f"{_group_labels(row.get('headline_source_groups'))} → "
+                                      f"{_group_labels(row.get('body_source_groups'))}"
+                                      if row.get("unit_kind") != "outlet" and row.get("match") in ("figure", "words")
+                                      else "" for row in shown.to_dict("records")])
+        table = table_html(shown, _with_n(gap) | {"headline_text": "headline"} | GAP_TRAITS
+                           | {"credits": "credits (headline → body)"},
+                           colours=label_colours(shown["label"]), max_rows=TABLE_ROWS)
+    return section_html(
+        "Headline against body", "For each headline, the body sentences that report the same content (the same "
+        "number, else most of the headline's words): whether the headline states as fact what they hedge or "
+        "attribute, drops their hedge or their source, gives its figure with another kind, status or precision, "
+        "or credits other sources than they cite.",
+        figure_html(figure, "Dot matrix of headline–body gaps"),
+        table, _of(findings, "headline_gap"), anchor="headline-gap")
 
 
 def locations_section(locations: pd.DataFrame, findings: Sequence[Finding], figure=None) -> str:
@@ -345,8 +431,10 @@ def all_sections(views: Mapping[str, pd.DataFrame], drawn_views: Mapping[str, pd
     return {
         "certainty": certainty_section(views["certainty"], findings, figures.get("certainty")),
         "voice": voice_section(views["voice"], views["named_sources"], findings, figures.get("voice")),
-        "figures": figures_section(drawn_views["claims_timeline"], findings, figures.get("claims_timeline")),
+        "figures": figures_section(drawn_views["claims_timeline"], findings, figures.get("claims_timeline"),
+                                   drawn_views.get("figures_distinct")),
         "headlines": headlines_section(views["headlines"], findings, figures.get("headlines")),
+        "headline_gap": headline_gap_section(views["headline_gap"], findings, figures.get("headline_gap")),
         "locations": locations_section(views["locations"], findings, figures.get("locations")),
         "frames_generic": frames_section(views["frames_matrix"], "generic", findings, figures.get("frames_generic")),
         "frames_policy": frames_section(views["frames_matrix"], "policy", findings, figures.get("frames_policy")),

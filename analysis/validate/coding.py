@@ -23,7 +23,10 @@ SENTENCE_SETS = ("actor_groups", "quote_types", "denial_actor_group")
 #: A sentence's place as the set of countries it names (codebook §1.9: both = the two countries).
 PLACE_SETS = {"ukraine": ("ukraine",), "russia": ("russia",), "both": ("russia", "ukraine"), "none": ()}
 PLACE_OF_SET = {LIST_SEPARATOR.join(members): value for value, members in PLACE_SETS.items()}
-CLAIM_NOMINALS = ("value", "kind", "subject", "source_group", "source_group_or_context")
+CLAIM_NOMINALS = ("value", "kind", "subject", "source_group", "source_group_or_context", "precision")
+#: The codebook's qualifier (§2) in the claims coder's four precision classes (claims.yaml rule 9).
+PRECISION_OF_QUALIFIER = {"exact": "exact", "at_least": "bounded", "at_most": "bounded", "range": "bounded",
+                          "about": "approximate", "vague": "vague"}
 #: Which automatic coder (analysis module) produces each variable.
 CODER_OF = {
     "boilerplate": "clean", "attributed": "attribution", "actor_groups": "attribution",
@@ -35,7 +38,7 @@ LEVELS = ("sentence", "claim", "article")
 
 SENTENCE_COLUMNS = ("article_id", "sentence_id", "text", *SENTENCE_FLAGS, *SENTENCE_SETS, "place", "coded")
 CLAIM_COLUMNS = ("article_id", "sentence_id", "claim_key", "number_text", "position", "value", "kind", "subject",
-                 "source_group", "context_source_group", "hedged")
+                 "source_group", "context_source_group", "hedged", "precision")
 FRAME_COLUMNS = ("article_id", "scheme", "frame", "present", "indicators", "evidence")
 PROBLEM_COLUMNS = ("coder", "variable", "level", "article_id", "unit_id", "sentence_id", "hand_value",
                    "machine_value", "text", "note")
@@ -243,7 +246,8 @@ def _hand_claims(raw: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[dict]
                      "subject": record["subject"].strip(),
                      "source_group": normalize_list(record["source_group"]) or "none",
                      "context_source_group": normalize_list(record.get("context_source_group", "")),
-                     "hedged": hedged})
+                     "hedged": hedged,
+                     "precision": PRECISION_OF_QUALIFIER.get(str(record.get("qualifier", "") or "").strip(), "")})
     return pd.DataFrame(rows, columns=list(CLAIM_COLUMNS)), problems
 
 

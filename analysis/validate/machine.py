@@ -93,7 +93,7 @@ def machine_claims(claims: pd.DataFrame) -> pd.DataFrame:
                      "position": int(r.get("char_start", 0) or 0), "value": number_key(r["value"]),
                      "kind": str(r["kind"]), "subject": str(r["subject"]), "source_group": own or "none",
                      "context_source_group": group if scope in CONTEXT_SCOPES else "",
-                     "hedged": bool(parse_bool(r["hedged"]))})
+                     "hedged": bool(parse_bool(r["hedged"])), "precision": str(r.get("precision", "") or "")})
     return pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
 
 
