@@ -14,6 +14,8 @@ Three tests:
 - removing an entry (from a copy of the files) makes its own examples stop firing: for a seeded sample of
   the entries of every file (LEXICON_MUTATION_SAMPLE=all checks every entry), the entries listed as
   redundant in tests/lexicon_examples/registry.py aside (another entry or the code does the same).
+Entries listed in registry.GAPS have examples that do not fire because of a gap in the matching code: their
+test is expected to fail (strictly, so closing the gap is noticed) and the removal test skips them.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import random
 
 import pytest
 from lexicon_examples import Entry, Section, entries_of, read_resource, resources_without, uncovered
-from lexicon_examples.registry import FILES, PENDING, REDUNDANT, reset_caches
+from lexicon_examples.registry import FILES, GAPS, PENDING, REDUNDANT, reset_caches
 
 from analysis.core.errors import ConfigError
 from analysis.core.paths import RESOURCES_DIR
@@ -42,6 +44,8 @@ def test_every_yaml_file_is_checked():
 
 def test_the_redundant_entries_are_entries():
     assert set(REDUNDANT) <= {entry.label for _, entry in ENTRIES}
+    assert set(GAPS) <= {entry.label for _, entry in ENTRIES}
+    assert not set(REDUNDANT) & set(GAPS)
 
 
 @pytest.mark.parametrize("file", sorted(FILES))
@@ -51,7 +55,14 @@ def test_every_part_of_a_file_is_a_section_of_entries_or_a_setting(file):
                          "entries examples and say how they are checked in tests/lexicon_examples")
 
 
-@pytest.mark.parametrize("section, entry", ENTRIES, ids=[entry.label for _, entry in ENTRIES])
+def _with_gaps(items: list[tuple[Section, Entry]]) -> list:
+    """The entries as test parameters; those of a known gap (registry.GAPS) are expected to fail."""
+    return [pytest.param(section, entry, id=entry.label,
+                         marks=[pytest.mark.xfail(reason=GAPS[entry.label], strict=True)] if entry.label in GAPS else [])
+            for section, entry in items]
+
+
+@pytest.mark.parametrize("section, entry", _with_gaps(ENTRIES))
 def test_each_example_fires_its_entry(section, entry):
     assert entry.examples, (f"{entry.label} has no examples: add `examples: [...]` to it, with {section.what} "
                             "(a bare word in a list is written {entry: word, examples: [...]})")
@@ -65,7 +76,7 @@ def test_each_example_fires_its_entry(section, entry):
 
 def _sample(file: str) -> list[tuple[Section, Entry]]:
     entries = [item for item in ENTRIES if item[1].file == file and item[1].examples
-               and item[1].label not in REDUNDANT]
+               and item[1].label not in REDUNDANT and item[1].label not in GAPS]
     if SAMPLE == "all":
         return entries
     return random.Random(f"{SEED}:{file}").sample(entries, min(int(SAMPLE), len(entries)))
