@@ -576,6 +576,17 @@ def test_report_leads_with_the_test_split_and_never_quotes_it(hand):
     assert "held-out set&#39;s hand coding was made in 2 pass(es)" in html and "instances of one model" in html
 
 
+def test_report_lists_the_first_disagreements_outside_test_and_counts_the_rest(hand, monkeypatch):
+    tables = tiny_splits()
+    outside = int((tables["disagreements"]["split"] != "test").sum())
+    assert outside >= 2
+    monkeypatch.setattr(report_validation, "LISTED_DISAGREEMENTS", 1)
+    html = report_validation.validation_html(tables["agreement"], tables["disagreements"], coding_log=hand.log,
+                                             heldout_log=hand.log)
+    assert f"the first 1 of {outside} rows" in html
+    assert f"{outside - 1} more row(s) in the CSV file." in html
+
+
 def test_machine_sources_outside_the_sentence_are_context():
     claims = pd.DataFrame([
         {"claim_id": "a-s001-c0", "article_id": "a", "sentence_id": "a-s001", "value": 1500.0, "kind": "deployed",

@@ -4,7 +4,8 @@
 the section shows: the headline validity (the held-out ``test`` split, never tuned on), ``dev`` (held-out,
 tuned on) beside it and the ``seeds`` (in-sample) after, who coded each, the weakest variables on the
 headline split with disagreements quoted from ``dev`` or ``seeds`` (test disagreements stay in the CSV, so
-that nobody improving a coder reads them through the report), and every disagreement outside test.
+that nobody improving a coder reads them through the report), and the first ``LISTED_DISAGREEMENTS``
+disagreements outside test (all of them are in validation_disagreements.csv).
 ``templates/validation.html`` lays it out (Jinja2, every value escaped); the prose is
 ``prose/validation_lead.md`` and ``prose/validation_reading.md``.
 """
@@ -33,6 +34,8 @@ HEADERS = {"coder": "coder", "variable": "variable", "n_units": "units", "precis
 SUMMARY_HEADERS = {"variable": "variable", "coder": "coder", "measure": "measure",
                    **{split: SPLIT_LABELS[split] for split in SPLITS}, "n_test": "units (test)",
                    "passes_alpha_test": "alpha, pass 1 vs 2 (test)"}
+#: Disagreements outside test listed in the report (in the order of the CSV); the CSV holds every one.
+LISTED_DISAGREEMENTS = 60
 UNSCORED_VARIABLES = ("join", "input")  # disagreement rows that are not scores: rows that could not be joined
 
 
@@ -179,4 +182,6 @@ def validation_html(agreement: pd.DataFrame, disagreements: pd.DataFrame,
         summary_table=table(view["summary"], summary_headers) if view["summary"] is not None
         else table(view["main"], HEADERS),
         detail_table=table(view["detail"], detail_headers),
-        listing=table(view["disagreements"], listing) if len(view["disagreements"]) else "")
+        listed=min(len(view["disagreements"]), LISTED_DISAGREEMENTS),
+        listing=Markup(table_html(view["disagreements"], listing, formats=FORMATS, max_rows=LISTED_DISAGREEMENTS))
+        if len(view["disagreements"]) else "")
