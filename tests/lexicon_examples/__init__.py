@@ -37,6 +37,18 @@ class Outcome:
     found: str = ""
 
 
+def probe_through(find: Callable[[str], Any], shown: Callable[[Any], str]):
+    """A decorator turning ``test(entry, text, found)`` into a probe: ``found = find(text)`` is what the
+    stage's code finds in the example, and ``shown(found)`` describes it in a failure message."""
+    def decorate(test):
+        def probe(entry: Entry, text: str) -> Outcome:
+            found = find(text)
+            return Outcome(bool(test(entry, text, found)), shown(found))
+        probe.__doc__ = test.__doc__
+        return probe
+    return decorate
+
+
 @dataclass(frozen=True)
 class Entry:
     """One entry of a YAML file, with its examples, as written."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from analysis.annotate.actors import fold_name
 from analysis.annotate.attribution import Attribution
-from lexicon_examples import Entry, FileSpec, Outcome, Section
+from lexicon_examples import Entry, FileSpec, Section, probe_through
 from lexicon_examples.parsing import code, words
 
 
@@ -50,12 +50,7 @@ def _holds(entry: Entry, words_found: set[str]) -> bool:
     return name in words_found or any(f" {name} " in f" {phrase} " for phrase in words_found if " " in phrase)
 
 
-def _probe(test):
-    def probe(entry: Entry, text: str) -> Outcome:
-        found = _found(text)
-        return Outcome(bool(test(entry, text, found)), _shown(found))
-    probe.__doc__ = test.__doc__
-    return probe
+_probe = probe_through(_found, _shown)
 
 
 @_probe

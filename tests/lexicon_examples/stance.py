@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from analysis.core.text import fold
-from lexicon_examples import Entry, FileSpec, Outcome, Section
+from lexicon_examples import Entry, FileSpec, Outcome, Section, probe_through
 from lexicon_examples.parsing import code, tokens_at, words
 
 
@@ -51,12 +51,7 @@ def _in_text(entry: Entry, text: str) -> bool:
     return any(f" {_name(entry)} " in f" {joined} " for joined in (fold(text).lower(), tokens))
 
 
-def _probe(test):
-    def probe(entry: Entry, text: str) -> Outcome:
-        cues = _cues(text)
-        return Outcome(bool(test(entry, text, cues)), _shown(cues))
-    probe.__doc__ = test.__doc__
-    return probe
+_probe = probe_through(_cues, _shown)
 
 
 @_probe
