@@ -256,8 +256,7 @@ class _SharedWork:
             from analysis.pipeline.session import StageKernel
 
             self.kernel = StageKernel(NOTEBOOKS_DIR)
-            # no prefetch of the first notebook's imports: in about 1 start of 4 the kernel then did not answer
-            # nbclient's kernel_info within 60 s (tests/test_session.py); the kernel still boots meanwhile
+            # the kernel boots while the runner checks the raw folder and papermill is imported
             self.kernel.start()
 
     def start(self, stage: Stage) -> StageKernel:

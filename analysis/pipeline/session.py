@@ -16,8 +16,6 @@ kernel of its own (``make test``), so a stage that relied on another's variables
 
 from __future__ import annotations
 
-import ast
-import json
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -36,19 +34,6 @@ RESET_CODE = "get_ipython().reset(new_session=True)\nimport gc as _gc\n_gc.freez
 TIMEOUT = 120
 
 
-def notebook_imports(notebook: Path) -> str:
-    """The import statements of a notebook's code cells, in order, as one block of source."""
-    statements = []
-    for cell in json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]:
-        if cell["cell_type"] == "code":
-            try:
-                tree = ast.parse("".join(cell["source"]))
-            except SyntaxError:  # the notebook itself will report it
-                continue
-            statements += [ast.unparse(node) for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
-    return "\n".join(statements)
-
-
 class KernelResetError(RuntimeError):
     """The kernel did not reset its namespace between two notebooks."""
 
@@ -65,16 +50,10 @@ class StageKernel:
         self.cwd = Path(cwd)
         self._manager: AsyncKernelManager | None = None
         self._sockets: tempfile.TemporaryDirectory | None = None  # its connection file and IPC sockets
-        self._prefetch: Any = None  # the client that sent the imports of the first notebook
         self._used = False
 
-    def start(self, prefetch: Path | None = None) -> None:
-        """Launch the kernel process now (it boots while the caller goes on) unless it runs already.
-
-        ``prefetch``: a notebook whose import statements the kernel runs as soon as it is up (in a
-        namespace of their own: no name is left for the notebook), so that its modules load while
-        the runner still prepares the run; a failing import is left for the notebook to report.
-        """
+    def start(self) -> None:
+        """Launch the kernel process now (it boots while the caller goes on) unless it runs already."""
         if self._manager is not None and run_sync(self._is_alive)():
             return
         self.close()
@@ -85,30 +64,18 @@ class StageKernel:
         # nbclient gives the kernels it starts an in-memory history; so does this one
         run_sync(manager.start_kernel)(cwd=str(self.cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"])
         self._manager, self._used = manager, False
-        if prefetch is not None:
-            code = notebook_imports(prefetch)
-            self._prefetch = manager.client()
-            self._prefetch.start_channels()  # open until the first notebook: the request waits for the kernel
-            self._prefetch.execute(f"exec(compile({code!r}, '<imports>', 'exec'), {{}})", silent=True,
-                                   store_history=False)
 
     def manager_for_next_notebook(self) -> AsyncKernelManager:
         """The running kernel's manager, its namespace reset when a notebook ran in it before."""
         self.start()
         assert self._manager is not None
         if self._used:
-            self._stop_prefetch()  # the kernel has had the whole first notebook to receive its request
             run_sync(self._reset)()
         self._used = True
         return self._manager
 
     async def _is_alive(self) -> bool:
         return self._manager is not None and await self._manager.is_alive()
-
-    def _stop_prefetch(self) -> None:
-        if self._prefetch is not None:
-            self._prefetch.stop_channels()
-            self._prefetch = None
 
     async def _reset(self) -> None:
         assert self._manager is not None
@@ -126,7 +93,6 @@ class StageKernel:
 
     def close(self) -> None:
         """Shut the kernel down (at once: every output was written atomically) and free its files."""
-        self._stop_prefetch()
         manager, self._manager = self._manager, None
         if manager is not None:
             run_sync(self._shutdown)(manager)
