@@ -111,6 +111,16 @@ def test_png_is_deterministic_and_has_no_software_or_date(tmp_path):
     assert path.read_bytes() == first
 
 
+def test_a_figure_is_laid_out_and_drawn_once_and_its_svg_keeps_that_layout():
+    figure = plots.plot_certainty(certainty_table())
+    first = plots.png_bytes(figure)
+    positions = [axes.get_position().bounds for axes in figure.axes]
+    assert plots.png_bytes(figure) is first  # the report's image and the exported file: one drawing
+    svg = plots.svg_bytes(figure).decode("utf-8")
+    assert [axes.get_position().bounds for axes in figure.axes] == positions  # not laid out again
+    assert svg.startswith("<?xml") and "<svg" in svg
+
+
 def test_empty_tables_give_a_figure_that_says_so():
     empty_voice = voice_table().iloc[0:0]
     figure = plots.plot_voice(empty_voice)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import math
 import textwrap
+import weakref
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -38,6 +39,9 @@ TITLE_WIDTH = 70
 KIND_MARKERS = {"deployed": "o", "killed": "X", "wounded": "s", "killed_or_wounded": "D", "captured": "^"}
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
+#: The PNG bytes of every figure rendered so far (see png_bytes), forgotten with the figure.
+_RENDERED_PNG: weakref.WeakKeyDictionary[Figure, bytes] = weakref.WeakKeyDictionary()
+
 matplotlib.rcParams["svg.hashsalt"] = "nk-deployment-framing"  # stable SVG element ids (see svg_bytes)
 
 
@@ -54,14 +58,25 @@ def new_figure(figsize: tuple[float, float] = FIGSIZE) -> Figure:
 
 
 def png_bytes(figure: Figure) -> bytes:
-    """The figure as PNG bytes, with no software/date metadata (same figure → same bytes)."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return buffer.getvalue()
+    """The figure as PNG bytes, with no software/date metadata (same figure → same bytes).
+
+    A figure is drawn once: the first call keeps its bytes (the report's image and the exported file
+    are the same bytes) and freezes its constrained layout where it was computed, so that the SVG
+    (:func:`svg_bytes`) does not lay the figure out again. Draw on a figure before rendering it, not after.
+    """
+    rendered = _RENDERED_PNG.get(figure)
+    if rendered is None:
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+        rendered = _RENDERED_PNG[figure] = buffer.getvalue()
+        figure.set_layout_engine("none")  # the axes keep the positions the layout gave them
+    return rendered
 
 
 def svg_bytes(figure: Figure) -> bytes:
-    """The figure as SVG bytes, with no date and stable element ids (same figure → same bytes)."""
+    """The figure as SVG bytes, with no date and stable element ids (same figure → same bytes), laid out
+    as its PNG (rendered first if it was not)."""
+    png_bytes(figure)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
