@@ -362,11 +362,22 @@ def typed_scores(table: pd.DataFrame) -> pd.DataFrame:
 
 def agreement(hand: HandCoding | Coding, machine: Coding) -> pd.DataFrame:
     """Each variable's agreement of the machine with the adjudicated coding, the two passes' beside it."""
-    table = score(observations(_reference(hand), machine)[0])
+    return scored_against(hand, machine)["agreement"]
+
+
+def scored_against(hand: HandCoding | Coding, machine: Coding) -> dict[str, pd.DataFrame]:
+    """The machine against the hand coding, every table from one pass over the observations: ``agreement``
+    (with the two passes' agreement beside it), ``confusion``, ``disagreements`` and ``human_agreement``."""
+    observed, problems = observations(_reference(hand), machine)
     if isinstance(hand, HandCoding):  # the passes on the articles the machine is scored on
         human = human_agreement(hand, shared_articles(hand.adjudicated, machine))
     else:
         human = score(pd.DataFrame(columns=list(OBSERVATION_COLUMNS)))
+    return {"agreement": _agreement_table(score(observed), human), "confusion": _confusion_table(observed),
+            "disagreements": _disagreement_table(observed, problems), "human_agreement": human}
+
+
+def _agreement_table(table: pd.DataFrame, human: pd.DataFrame) -> pd.DataFrame:
     human = human[["variable", "n_units", "f1", "alpha", "percent_agreement"]].rename(
         columns={"n_units": "human_n_units", "f1": "human_f1", "alpha": "human_alpha",
                  "percent_agreement": "human_percent_agreement"})
@@ -376,7 +387,10 @@ def agreement(hand: HandCoding | Coding, machine: Coding) -> pd.DataFrame:
 
 def confusion_tables(hand: HandCoding | Coding, machine: Coding) -> pd.DataFrame:
     """Counts of (hand value, machine value) for every variable listed (per-value and pooled rows aside)."""
-    observed, _ = observations(_reference(hand), machine)
+    return scored_against(hand, machine)["confusion"]
+
+
+def _confusion_table(observed: pd.DataFrame) -> pd.DataFrame:
     observed = observed.loc[observed["listed"].astype(bool)].copy()
     detection = observed["kind"] == "detection"
     for side in ("hand", "machine"):
@@ -393,7 +407,10 @@ def confusion_tables(hand: HandCoding | Coding, machine: Coding) -> pd.DataFrame
 
 def disagreements(hand: HandCoding | Coding, machine: Coding) -> pd.DataFrame:
     """Every unit where the machine differs from the hand coding, then every row that could not be scored."""
-    observed, problems = observations(_reference(hand), machine)
+    return scored_against(hand, machine)["disagreements"]
+
+
+def _disagreement_table(observed: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     detection = observed["kind"] == "detection"
     differs = (observed["hand"] != observed["machine"]) & ~detection
     missed = detection & ((observed["hand"] == "") != (observed["machine"] == ""))

@@ -33,15 +33,7 @@ from analysis.validate.coding import (
 )
 from analysis.validate.heldout import HELDOUT_DIR, HELDOUT_SPLITS, SPLITS, heldout_tables, read_split
 from analysis.validate.machine import machine_coding
-from analysis.validate.scoring import (
-    agreement,
-    confusion_tables,
-    disagreements,
-    human_agreement,
-    restrict,
-    shared_articles,
-    typed_scores,
-)
+from analysis.validate.scoring import restrict, scored_against, shared_articles, typed_scores
 
 #: Each output table's columns: the split first, then the scores' own columns.
 SPLIT_COLUMNS = {"agreement": ("split", *AGREEMENT_COLUMNS), "confusion": ("split", *CONFUSION_COLUMNS),
@@ -94,9 +86,8 @@ def score_split(hand: HandCoding, machine: Coding, split: str) -> dict[str, Any]
     shared = shared_articles(hand.adjudicated, machine)
     if hand.empty or not shared:  # no hand coding, or another corpus: none of its articles is hand-coded
         return _empty_scores(hand)
-    tables = {"agreement": agreement(hand, machine), "confusion": confusion_tables(hand, machine),
-              "disagreements": disagreements(hand, machine)}
-    tables["human_agreement"] = typed_scores(human_agreement(hand, shared).reindex(columns=list(AGREEMENT_COLUMNS)))
+    tables = scored_against(hand, machine)
+    tables["human_agreement"] = typed_scores(tables["human_agreement"].reindex(columns=list(AGREEMENT_COLUMNS)))
     return {**{name: validate_table(frame.assign(split=split), "agreement" if name == "human_agreement" else name)
                for name, frame in tables.items()}, "hand": hand}
 
