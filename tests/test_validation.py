@@ -38,6 +38,7 @@ from analysis.validate.scoring import (
     agreement,
     confusion_tables,
     disagreements,
+    human_agreement,
     match_claims,
     nominal_alpha,
     score_variable,
@@ -397,7 +398,7 @@ def hand() -> HandCoding:
 
 def test_pass_agreement_recomputed_equals_the_adjudicators_file(hand):
     # agreement_pass1_pass2.csv was computed by the adjudicator with the README's snippet, not this code
-    recomputed = rows_by_variable(validation.human_agreement(hand))
+    recomputed = rows_by_variable(human_agreement(hand))
     assert recomputed["place"]["alpha"] == pytest.approx(0.979, abs=5e-4)  # file: place 0.979 (1 disagreement)
     assert recomputed["frame:generic/responsibility"]["alpha"] == pytest.approx(0.0)
     assert recomputed["indicator:con3"]["alpha"] == pytest.approx(0.25)
