@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from analysis.annotate.actors import _ROLE_MODIFIERS, _compile, _entry_rules, _name_regex, find_actors, fold_name
-from lexicon_examples import Entry, FileSpec, Section, probe_through
+from lexicon_examples import FileSpec, Section, probe_through
 
 
 def _shown(found) -> str:
