@@ -12,6 +12,7 @@ import re
 
 from analysis.annotate.places import (
     _candidates,
+    _cue_start,
     continuation_subject,
     find_places,
     fold_text,
@@ -100,15 +101,19 @@ def continuation(entry, text, found):
 
 @_probe
 def clause_boundary(entry, text, found):
-    """A sentence about the troops names a place that the parse does not link to them, and this word or
-    mark between them keeps the place out."""
+    """A sentence about the troops names a place that would count (after a locative preposition when it must
+    be, not locating a war) but that the parse does not link to them, and this word or mark between them
+    keeps the place out."""
     gazetteer = load_places_gazetteer()
     mark = _folded(entry.value)
     for index, sent in enumerate(sentences(text)):
         troops = troop_mentions(sent, gazetteer)
-        for _, start, end in _candidates(sent, gazetteer) if troops else []:
-            if any(i == index and p.char_end == end for i, p in found):
-                continue
+        folded = fold_text(sent.text)
+        for place_entry, start, end in _candidates(sent, gazetteer) if troops else []:
+            if any(i == index and p.char_end == end for i, p in found) \
+                    or (place_entry.locative_only and _cue_start(folded[:start], gazetteer) is None) \
+                    or gazetteer.not_troop_location.search(folded[:start]):
+                continue  # found, or kept out by the other rules ("contre l'Ukraine", "la guerre en Ukraine")
             place_token = next(t for t in sent if t.idx - sent.start_char >= start)
             between = [t for troop in troops for t in sent.doc[min(troop.i, place_token.i) + 1:
                                                                  max(troop.i, place_token.i)]]

@@ -84,6 +84,11 @@ REDUNDANT: dict[str, str] = {
        for word in ("autorités", "militaires")},
     **{f"reporting_verbs.yaml:subject_pronouns:{word}": "the model lemmatizes it to a listed pronoun (il, lui, celui-ci)"
        for word in ("celle-ci", "elle", "elles", "eux", "ils")},
+    **{f"places.yaml:troop_nouns:{plural}": "the troop noun is also compared by lemma: the singular is listed"
+       for plural in ("soldats", "militaires", "troupes", "combattants", "forces", "unités", "contingents",
+                      "officiers", "éléments", "renforts", "recrues", "bataillons", "brigades", "déploiements")},
+    **{f"places.yaml:clause_boundaries:{word}": "always followed by `que` (listed) in French: \"alors que\", "
+       "\"tandis que\"" for word in ("alors", "tandis")},
     **{f"reporting_verbs.yaml:title_complements:{word}": "folded like its twin with (or without) the accent, listed too"
        for word in ("etat", "état")},
 }
