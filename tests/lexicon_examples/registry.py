@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from analysis.clean import dates
 from analysis.compare import mentions
-from lexicon_examples import FileSpec, attribution, clean, compare, stance
+from lexicon_examples import FileSpec, actors, attribution, clean, compare, places, stance
 
 FILES: dict[str, FileSpec] = {
+    "actors.yaml": actors.ACTORS,
     "boilerplate.yaml": clean.BOILERPLATE,
     "corpus_columns.yaml": clean.CORPUS_COLUMNS,
     "deployment_mentions.yaml": compare.DEPLOYMENT_MENTIONS,
     "metadata.yaml": clean.METADATA,
+    "places.yaml": places.PLACES,
     "reporting_verbs.yaml": attribution.REPORTING_VERBS,
     "stance.yaml": stance.STANCE,
 }
@@ -82,6 +84,11 @@ REDUNDANT: dict[str, str] = {
        for word in ("autorités", "militaires")},
     **{f"reporting_verbs.yaml:subject_pronouns:{word}": "the model lemmatizes it to a listed pronoun (il, lui, celui-ci)"
        for word in ("celle-ci", "elle", "elles", "eux", "ils")},
+    **{f"places.yaml:troop_nouns:{plural}": "the troop noun is also compared by lemma: the singular is listed"
+       for plural in ("soldats", "militaires", "troupes", "combattants", "forces", "unités", "contingents",
+                      "officiers", "éléments", "renforts", "recrues", "bataillons", "brigades", "déploiements")},
+    **{f"places.yaml:clause_boundaries:{word}": "always followed by `que` (listed) in French: \"alors que\", "
+       "\"tandis que\"" for word in ("alors", "tandis")},
     **{f"reporting_verbs.yaml:title_complements:{word}": "folded like its twin with (or without) the accent, listed too"
        for word in ("etat", "état")},
 }
@@ -109,12 +116,24 @@ GAPS: dict[str, str] = {
     **{f"reporting_verbs.yaml:possessive_heads:{noun}": _NOT_A_SPEAKER for noun in ("équipe", "camp", "bureau")},
     **{f"reporting_verbs.yaml:subject_pronouns:{pronoun}": "the model does not tag it as a pronoun: it speaks "
        "as the speaker noun \"ceux\"/\"celles\" (group other), never resolved" for pronoun in ("ceux-ci", "celles-ci")},
+    "places.yaml:troop_nouns:combattant": "the model tags the singular \"un combattant nord-coréen\" as a verb "
+    "(lemma combattre) with the adjective as its object: troop_mentions wants a noun",
+    "places.yaml:north_korean_patterns:cor[ée]e du nord": "the words read around a troop noun are its nmod/amod "
+    "children and the next three tokens, joined: \"soldats de Corée du Nord\" gives \"Corée Nord de Corée du\", "
+    "never \"Corée du Nord\" (known since the last session)",
+    **{f"places.yaml:continuation_subjects:{pronoun}": "the tokenizer splits it into three tokens (Ceux, -, ci): "
+       "the subject phrase is \"ceux - ci\", never the listed word" for pronoun in ("ceux-ci", "celles-ci")},
+    **{f"places.yaml:clause_boundaries:{mark}": "spaCy ends the sentence there, so the place is never in the "
+       "troops' sentence" for mark in (";", "—")},
+    **{f"places.yaml:clause_boundaries:{word}": "no example found: in the sentences tried the parse attaches the "
+       "selon phrase (and a participle after it) inside the troops' clause, so the place is linked whatever "
+       "separates it" for word in ("selon", "d'après")},
 }
 
 #: Files whose entries carry no examples yet (say so in the closing note; remove a file from here once its
 #: entries have examples and its FileSpec is in FILES).
 PENDING: dict[str, str] = {name: "examples to be written" for name in (
-    "actors.yaml", "claims.yaml", "frames.yaml", "keyness.yaml", "places.yaml")}
+    "claims.yaml", "frames.yaml", "keyness.yaml")}
 
 
 def reset_caches() -> None:
