@@ -9,7 +9,7 @@ RESOURCES_DIR at a copy of the files with one entry removed (:func:`resources_wi
 entry's own examples then stop firing.
 
 tests/test_lexicon_examples.py runs the checks; the probes are in ``clean`` (boilerplate, metadata, corpus
-columns), ``stance``, ``attribution`` (reporting verbs) and ``compare`` (deployment mentions); ``registry``
+columns), ``stance``, ``attribution`` (reporting verbs), ``compare`` (deployment mentions) and ``keyness``; ``registry``
 says which file uses which.
 """
 
