@@ -10,7 +10,8 @@ entry's own examples then stop firing.
 
 tests/test_lexicon_examples.py runs the checks; the probes are in ``clean`` (boilerplate, metadata, corpus
 columns), ``stance``, ``attribution`` (reporting verbs), ``compare`` (deployment mentions), ``actors`` (the
-actor gazetteer) and ``places`` (where the troops are); ``registry`` says which file uses which.
+actor gazetteer), ``places`` (where the troops are) and ``keyness`` (the compare stage's term filter);
+``registry`` says which file uses which.
 """
 
 from __future__ import annotations
