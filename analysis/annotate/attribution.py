@@ -480,14 +480,12 @@ class _SentenceAttributor:
 
     def _reporting_lemma(self, token: Token) -> str | None:
         """The reporting-verb lemma of a token, also when the tagger got its part of speech wrong."""
-        following = self.sent.doc[token.i + 1] if token.i + 1 < self.sent.end else None
-        before_que = following is not None and fold_name(following.lower_) in {"que", "qu'"}
         if token.pos_ == "VERB":
             lemmas = [token.lemma_.lower(), lemma_as_verb(token)]  # "qui estime" lemmatized "estime"
         elif token.pos_ in {"NOUN", "ADJ", "ADV", "PROPN"} and (
                 any(c.dep_ == "nsubj" or c.dep_.startswith("aux") for c in token.children)
                 or (token.head.pos_ == "AUX" and token.head.i == token.i - 1)
-                or (before_que and not any(c.dep_ == "det" for c in token.children))
+                or (self._before_que(token) and not any(c.dep_ == "det" for c in token.children))
                 or self._after_quotation(token)
                 or (token.dep_ == "acl" and token.head.pos_ == "PROPN" and token.i > self.sent.start
                     and self.sent.doc[token.i - 1].pos_ == "PROPN")):
@@ -499,6 +497,10 @@ class _SentenceAttributor:
         verbs = self.lexicon.verbs
         found = next((lemma for lemma in lemmas if lemma in verbs or fold_name(lemma) in verbs), None)
         return found or self._verb_phrase(token, lemmas)
+
+    def _before_que(self, token: Token) -> bool:
+        """Whether the next word of the sentence is "que" ("Séoul annonce que")."""
+        return token.i + 1 < self.sent.end and fold_name(self.sent.doc[token.i + 1].lower_) in {"que", "qu'"}
 
     def _verb_phrase(self, token: Token, lemmas: Sequence[str]) -> str | None:
         """A reporting phrase led by this verb ("a fait savoir", "ont fait part de", "met en garde")."""

@@ -17,6 +17,7 @@ repetitions; counting the rows of the two tables built here counts each source a
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 import pandas as pd
@@ -51,18 +52,22 @@ def distinct_sources(attributions: pd.DataFrame, sentences: pd.DataFrame) -> pd.
     if attributions.empty:
         return pd.DataFrame(columns=list(SOURCE_COLUMNS)).astype({"mentions": int, "in_headline": bool})
     headline = _headline_ids(sentences)
-    table = attributions.sort_values("attribution_id", kind="stable").copy()
-    table["key"] = [f"{group}\x1f{fold(str(actor)).lower().strip()}"
-                    for group, actor in zip(table["actor_group"].astype(str), table["actor"].astype(str))]
+    table = attributions.sort_values("attribution_id", kind="stable")
+    # Grouped over records, not DataFrame groups: a group per source cost 2.5 ms (25 s in 10,000 articles).
+    sources: dict[str, dict[str, list[dict]]] = defaultdict(dict)
+    for record in table.to_dict("records"):
+        if not pd.isna(record["article_id"]):
+            key = f"{record['actor_group']}\x1f{fold(str(record['actor'])).lower().strip()}"
+            sources[str(record["article_id"])].setdefault(key, []).append(record)
     rows = []
-    for article_id, part in table.groupby("article_id", sort=True):
-        for n, (_, group) in enumerate(part.groupby("key", sort=False)):
-            sentence_ids = group["sentence_id"].astype(str)
+    for article_id in sorted(sources):
+        for n, group in enumerate(sources[article_id].values()):
+            sentence_ids = [str(record["sentence_id"]) for record in group]
             rows.append({"source_id": f"{article_id}-src{n}", "article_id": article_id,
-                         "actor": str(group["actor"].iloc[0]), "actor_group": str(group["actor_group"].iloc[0]),
-                         "mentions": len(group), "quote_types": joined(sorted(set(group["quote_type"].astype(str)))),
-                         "in_headline": bool(sentence_ids.isin(headline).any()),
-                         "attribution_ids": joined(group["attribution_id"], unique=False),
+                         "actor": str(group[0]["actor"]), "actor_group": str(group[0]["actor_group"]),
+                         "mentions": len(group), "quote_types": joined(sorted({str(r["quote_type"]) for r in group})),
+                         "in_headline": any(sentence_id in headline for sentence_id in sentence_ids),
+                         "attribution_ids": joined((record["attribution_id"] for record in group), unique=False),
                          "sentence_ids": joined(sentence_ids)})
     return pd.DataFrame(rows, columns=list(SOURCE_COLUMNS)).astype({"mentions": int, "in_headline": bool})
 

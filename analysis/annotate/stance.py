@@ -608,9 +608,11 @@ def _hedges(sent: Span, question: bool, lexicon: StanceLexicon,
             continue
         hedges.append(cue_of(span, sent, f"hedge_word:{label}"))
     for token in sent:
-        for label, lemmas in lexicon.hedge_lemmas.items():
-            if fold(token.lemma_).lower() in lemmas and token.pos_ in ("VERB", "AUX"):
-                hedges.append(cue_of(token, sent, f"hedge_word:{label}"))
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = fold(token.lemma_).lower()
+        hedges += [cue_of(token, sent, f"hedge_word:{label}") for label, lemmas in lexicon.hedge_lemmas.items()
+                   if lemma in lemmas]
     return _dedupe(hedges), excluded
 
 
