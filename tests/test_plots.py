@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from xml.etree import ElementTree
 
 import pandas as pd
 import pytest
@@ -119,6 +120,15 @@ def test_a_figure_is_laid_out_and_drawn_once_and_its_svg_keeps_that_layout():
     svg = plots.svg_bytes(figure).decode("utf-8")
     assert [axes.get_position().bounds for axes in figure.axes] == positions  # not laid out again
     assert svg.startswith("<?xml") and "<svg" in svg
+
+
+def test_the_words_of_an_svg_figure_are_text_not_outlines():
+    figure = plots.plot_certainty(certainty_table())
+    root = ElementTree.fromstring(plots.svg_bytes(figure))
+    texts = [" ".join("".join(element.itertext()).split()) for element in root.iter("{http://www.w3.org/2000/svg}text")]
+    title = " ".join(figure._suptitle.get_text().split())
+    assert title and title in " ".join(texts)
+    assert plots.svg_bytes(figure) == plots.svg_bytes(figure)
 
 
 def test_empty_tables_give_a_figure_that_says_so():
