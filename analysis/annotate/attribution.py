@@ -51,6 +51,8 @@ QUOTE_TYPES = ("direct", "indirect", "according_to")
 UNRESOLVED_GROUP = ""
 _SUBJECT_DEPS = {"nsubj", "nsubj:pass", "expl:subj", "csubj"}
 _NOMINAL = {"NOUN", "PROPN", "PRON"}
+#: The words that open an "according to" phrase (selon, d'après, "d' après" cut in two); "de source" is read by lemma.
+_ACCORDING_TO_WORDS = {"selon", "d'apres", "apres"}
 
 
 @dataclass
@@ -214,9 +216,10 @@ class _SentenceAttributor:
     def _according_to(self) -> list[Attribution]:
         found = []
         for token in self.sent:
-            if in_quote(token, self.sent, self.regions):
-                continue
             word = fold_name(token.lower_).lstrip("-")  # "-Selon" glued to a heading's closing dash
+            if word not in _ACCORDING_TO_WORDS and token.lemma_.lower() != "source" \
+                    or in_quote(token, self.sent, self.regions):
+                continue
             previous = self.sent.doc[token.i - 1] if token.i > self.sent.start else None
             prev_word = fold_name(previous.lower_) if previous is not None else ""
             if word == "selon":
@@ -245,7 +248,10 @@ class _SentenceAttributor:
     def _opinion(self) -> list[Attribution]:
         """« Pour l'opposition, … », « De l'avis des experts, … », « A ses yeux, … »: on X's authority."""
         found, words = [], [fold_name(t.lower_) for t in self.sent]
+        openers = {p[0] if p else "" for p in self.lexicon.opinion_phrases}
         for index, token in enumerate(self.sent):
+            if words[index] not in openers and "" not in openers:  # no phrase starts with this word
+                continue
             phrase = next((p for p in self.lexicon.opinion_phrases if tuple(words[index:index + len(p)]) == p), None)
             if phrase is None or in_quote(token, self.sent, self.regions):
                 continue
