@@ -10,7 +10,8 @@ entry's own examples then stop firing.
 
 tests/test_lexicon_examples.py runs the checks; the probes are in ``clean`` (boilerplate, metadata, corpus
 columns), ``stance``, ``attribution`` (reporting verbs), ``compare`` (deployment mentions), ``actors`` (the
-actor gazetteer), ``places`` (where the troops are) and ``keyness`` (the compare stage's term filter);
+actor gazetteer), ``places`` (where the troops are), ``keyness`` (the compare stage's term filter) and ``claims``
+(numeric claims about people);
 ``registry`` says which file uses which.
 """
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from analysis.clean import dates
 from analysis.compare import mentions
-from lexicon_examples import FileSpec, actors, attribution, clean, compare, keyness, places, stance
+from lexicon_examples import FileSpec, actors, attribution, claims, clean, compare, keyness, places, stance
 
 FILES: dict[str, FileSpec] = {
     "actors.yaml": actors.ACTORS,
     "boilerplate.yaml": clean.BOILERPLATE,
+    "claims.yaml": claims.CLAIMS,
     "corpus_columns.yaml": clean.CORPUS_COLUMNS,
     "deployment_mentions.yaml": compare.DEPLOYMENT_MENTIONS,
     "keyness.yaml": keyness.KEYNESS,
@@ -30,6 +31,20 @@ _KEY_ADVERB = ("the parser tags it as an adverb, which sentence_terms leaves out
 _RV_NOT_READ = "not read: analysis/annotate/attribution.py matches selon, d'après and de source itself"
 _RV_SPEAKER_ANYWAY = ("the actor gazetteer (actors.yaml) or the model's name and entity tags make the phrase a "
                       "speaker without it, in the sentences tried")
+
+_CL_FORM = ("another form of the same word (singular or plural, infinitive or participle) is listed too, and "
+            "analysis/annotate/claims.py compares a word as written and as lemmatized: that form decides the same")
+_CL_TWICE = "listed twice in the same list"
+_CL_NOT_PEOPLE = ("the number counts this word, which is no people noun: the count is dropped anyway (rule 2), "
+                  "with or without it, in every sentence tried")
+_CL_AGE = "an age is followed by \"ans\" (not_people.units_after), which keeps it out too, and \"ans\" is no people noun"
+_CL_NO_CLAIM_ANYWAY = ("in every sentence found the number next to it is no claim without it either (it counts no "
+                       "people noun, or another rule keeps it out)")
+_CL_MORT = "\"mort\" (kinds.killed) is read in the same tier and gives the same kind"
+_CL_PRISONNIER = "\"prisonnier\"/\"prisonniers\" (kinds.captured) is read in the same tier and gives the same kind"
+_CL_HORS = "\"hors de combat\" and \"mis hors de combat\" are both listed: either gives the kind"
+_CL_BARE = ("without it the number is read as a bare count whose predicate has the same noun as subject, so the "
+            "claim is the same")
 
 #: Entries that fire on their examples but whose removal alone changes nothing: another entry or the code
 #: does the same. The removal test skips them; each is a candidate for deletion by a researcher.
@@ -103,6 +118,39 @@ REDUNDANT: dict[str, str] = {
        for word in ("ici", "toutefois", "pourtant", "récemment", "actuellement", "ensuite", "aujourd'hui", "hier",
                     "demain", "parallèlement", "ailleurs", "particulièrement", "principalement", "officiellement",
                     "massivement", "réellement", "tard", "tôt", "jamais")},
+    **{f"claims.yaml:not_people.before:{word}": _CL_AGE for word in ('âge de', "âgé d'", 'âgé de', "âgée d'", 'âgée de', "âgées d'", 'âgées de', "âgés d'", 'âgés de')},
+    **{f"claims.yaml:kinds.captured:{word}": _CL_FORM for word in ('capturer', 'capturé', 'capturés')},
+    **{f"claims.yaml:kinds.deployed:{word}": _CL_FORM for word in ('acheminé', 'acheminés', 'contingent', 'contingents', 'déployé', 'déployés', 'dépêcher', 'dépêché', 'dépêchés', 'envoyer', 'envoyé', 'envoyés', 'impliqué', 'impliquée', 'impliquées', 'impliqués', 'manoeuvre', 'manoeuvres', 'massé', 'massés', 'mobilisé', 'mobilisés', 'renforts', 'stationner', 'stationné', 'stationnés', 'transférer', 'transféré', 'transférés')},
+    **{f"claims.yaml:kinds.killed:{word}": _CL_FORM for word in ('mort', 'mortel', 'mortels', 'morts', 'tué', 'tués', 'éliminer', 'éliminé', 'éliminés')},
+    **{f"claims.yaml:kinds.killed_or_wounded:{word}": _CL_FORM for word in ('perte', 'pertes', 'victime', 'victimes')},
+    **{f"claims.yaml:kinds.wounded:{word}": _CL_FORM for word in ('blessé', 'blessés')},
+    **{f"claims.yaml:people_nouns.casualty.captured:{word}": _CL_FORM for word in ('captif', 'captifs')},
+    **{f"claims.yaml:people_nouns.casualty.killed:{word}": _CL_FORM for word in ('cadavre', 'cadavres', 'mortels', 'morts', 'tué')},
+    **{f"claims.yaml:people_nouns.casualty.killed_or_wounded:{word}": _CL_FORM for word in ('pertes', 'victime', 'victimes')},
+    **{f"claims.yaml:people_nouns.generic_troop:{word}": _CL_FORM for word in ('hommes', 'individu', 'individus', 'membre', 'membres', 'personnel', 'personnels', 'élément', 'éléments')},
+    **{f"claims.yaml:people_nouns.other:{word}": _CL_FORM for word in ('afghan', 'allemand', 'allemands', 'américain', 'américains', 'arménien', 'arméniens', 'assaillant', 'assaillants', 'australien', 'australiens', 'bélarusse', 'bélarusses', 'canadien', 'canadiens', 'citoyen', 'citoyens', 'civil', 'civils', 'coréen', 'coréens', 'djihadiste', 'djihadistes', 'détenu', 'détenus', 'enfants', 'femmes', 'gendarme', 'gendarmes', 'géorgien', 'géorgiens', 'habitant', 'habitants', 'indien', 'indiens', 'insurgé', 'insurgés', 'irakien', 'irakiens', 'iranien', 'iraniens', 'israélien', 'israéliens', 'jihadiste', 'jihadistes', 'journaliste', 'journalistes', 'libyen', 'libyens', 'malade', 'malades', 'malaisien', 'malaisiens', 'manifestant', 'manifestants', 'migrant', 'migrants', 'mineur', 'mineurs', 'opposant', 'opposants', 'otage', 'otages', 'ouvrier', 'ouvriers', 'passager', 'passagers', 'patient', 'patients', 'personnes', 'policier', 'policiers', 'pompier', 'pompiers', 'pèlerin', 'pèlerins', 'rebelle', 'rebelles', 'ressortissant', 'ressortissants', 'russe', 'russes', 'réfugié', 'réfugiés', 'secouriste', 'secouristes', 'sud-coréen', 'sud-coréens', 'suspect', 'suspects', 'syrien', 'syriens', 'séparatiste', 'séparatistes', 'terroriste', 'terroristes', 'touriste', 'touristes', 'travailleur', 'travailleurs', 'ukrainien', 'ukrainiens', 'vénézuélien', 'vénézuéliens', 'étudiant', 'étudiants')},
+    **{f"claims.yaml:people_nouns.troop:{word}": _CL_FORM for word in ('combattant', 'combattants', 'commando', 'commandos', 'conscrits', 'fantassins', 'marin', 'marins', 'mercenaires', 'militaires', 'nord-coréen', 'nord-coréens', 'officier', 'officiers', 'parachutistes', 'paramilitaires', 'pilote', 'pilotes', 'recrues', 'réservistes', 'sapeur', 'sapeurs', 'soldat', 'soldate', 'soldates', 'soldats', 'troupes')},
+    **{f"claims.yaml:status.planned_lemmas:{word}": _CL_FORM for word in ('préparatifs',)},
+    **{f"claims.yaml:weak_deployment_cues:{word}": _CL_FORM for word in ('arrivé', 'arrivés', 'engagé', 'engagés', 'présent', 'présents')},
+    **{f"claims.yaml:kinds.killed_or_wounded:{word}": _CL_HORS for word in ('hors de combat', 'mis hors de combat')},
+    **{f"claims.yaml:kinds.killed:{word}": _CL_MORT for word in ('trouve la mort', 'trouvent la mort', 'trouver la mort', 'trouvèrent la mort')},
+    **{f"claims.yaml:not_people.units_after:{word}": _CL_NOT_PEOPLE for word in ('%', 'an', 'ans', 'dollars', 'euros', 'fois', 'h', 'heure', 'heures', 'jour', 'jours', 'kilomètres', 'km', 'minutes', 'mois', 'mètres', 'pour cent', 'pour mille', 'semaine', 'semaines')},
+    **{f"claims.yaml:not_people.before:{word}": _CL_NO_CLAIM_ANYWAY for word in ('h',)},
+    **{f"claims.yaml:kinds.captured:{word}": _CL_PRISONNIER for word in ('faire prisonnier', 'fait prisonnier', 'faits prisonniers', 'prisonnier', 'prisonniers')},
+    **{f"claims.yaml:people_nouns.casualty.captured:{word}": _CL_PRISONNIER for word in ('prisonniers',)},
+    **{f"claims.yaml:people_nouns.troop:{word}": _CL_TWICE for word in ('militaire',)},
+    "claims.yaml:skip_between:“": _CL_BARE,
+    "claims.yaml:skip_between:'": _CL_BARE,
+    "claims.yaml:reporting_predicates:dénombrer": "the model tags \"dénombré\" as an adverb in the sentence tried: "
+    "the count has no predicate, and a count of soldiers with none is deployed anyway (rule 5)",
+    "claims.yaml:russian_cues.patterns:\\brusses?\\b": "the only pattern: without it the list is empty and the loader "
+    "joins it into an empty regular expression, which matches every noun phrase (every count with a noun becomes "
+    "russian_troops), so the example still fires: a loader bug, reported",
+    "claims.yaml:vague_quantities.quantifiers:de": "the code leaves \"de\" out of the claim's words "
+    "(analysis/annotate/numbers.py), so \"de milliers\" is found as the bare unit \"milliers\" with or without it",
+    "claims.yaml:people_nouns.other:victime": "also a casualty noun (people_nouns.casualty.killed_or_wounded), which "
+    "makes \"victimes\" a count of people without it",
+    "claims.yaml:kinds.killed:décès": "also a casualty noun (people_nouns.casualty.killed), which gives the same kind",
     "keyness.yaml:stop_lemmas.adverbs.lemmas:bien": _KEY_ADVERB + "; the only \"bien\" it drops is the noun "
     "(\"les biens de la famille\", property), a content word it should not drop",
 }
@@ -151,12 +199,34 @@ GAPS: dict[str, str] = {
     "gave \"mi\" as a term",
     "keyness.yaml:stop_lemmas.date_words.lemmas:week-end": "the tokenizer splits \"week-end\" into week, - and "
     "end: \"week\" and \"end\" are counted as two terms, and no term is ever \"week-end\"",
+    **{f"claims.yaml:approximators:{phrase}": "never matched: the code strips a trailing apostrophe from the words "
+       "before a number before it compares them with the approximators (numbers._approximator_before), so an "
+       "elided phrase never ends them: \"plus d'un millier\" gets no floor" for phrase in ("plus d'", "pas moins d'",
+                                                                                          "moins d'", "près d'")},
+    "claims.yaml:vague_quantities.quantifiers:d'": "can never fire: no unit begins with a vowel, so \"d'\" is never "
+    "right before one (a dead entry)",
+    "claims.yaml:people_nouns.other:membres d'équipage": "a counted noun is one token: \"12 membres d'équipage\" "
+    "counts \"membres\" (generic_troop), so a two-word entry never matches",
+    **{f"claims.yaml:people_nouns.other:{word}": "a count is plural and the model keeps the plural as the lemma "
+       "(\"Britanniques\", \"Turcs\"): the singular is never the counted word" for word in ("britannique", "turc")},
+    "claims.yaml:presence_prepositions:près": "the model makes \"près\" an adverb (with \"de\" as the case): "
+    "\"sont près de Koursk\" has no case child \"près\" and is no presence",
+    **{f"claims.yaml:before_capitalised_ok:{word}": "never right before a number in French (\"Selon X, 300\", "
+       "\"Plus de 300\", \"Au moins 300\" put another word between): a dead entry"
+       for word in ("selon", "d'après", "plus", "moins", "au")},
+    **{f"claims.yaml:before_capitalised_ok:{word}": "in the sentences tried the capitalised word after a quotation "
+       "mark or colon starts a sentence of its own for spaCy, where the rule does not apply"
+       for word in ("dont", "environ", "ou", "mais")},
+    "claims.yaml:not_people.year_before:d'ici": "the tokenizer splits \"d'ici\" into \"d'\" and \"ici\": the word "
+    "read before a year is \"ici\", never \"d'ici\", so \"envoyés d'ici 2025\" makes 2025 a count of soldiers",
+    "claims.yaml:singular_casualty:disparu": "\"disparu\" is no people noun nor kind cue (people_nouns, kinds): "
+    "\"un disparu\" is read as the number one counting a noun that is not people, never a claim",
 }
 
 #: Files whose entries carry no examples yet (say so in the closing note; remove a file from here once its
 #: entries have examples and its FileSpec is in FILES).
 PENDING: dict[str, str] = {name: "examples to be written" for name in (
-    "claims.yaml", "frames.yaml")}
+    "frames.yaml",)}
 
 
 def reset_caches() -> None:
