@@ -214,7 +214,8 @@ def _is_date_or_measure(sent: Span, number: FoundNumber, lexicon: ClaimsLexicon)
     value = number.value
     is_year = value is not None and 1800 <= value <= 2100 and float(value).is_integer() \
         and re.fullmatch(r"\d{4}", sent.text[number.number_start:number.end].strip() or "")
-    return bool(is_year and (previous in lexicon.year_before or not following))
+    previous_two = _word(before[-2]) + previous if len(before) >= 2 else ""  # "d'ici": cut in two by the tokenizer
+    return bool(is_year and (previous in lexicon.year_before or previous_two in lexicon.year_before or not following))
 
 
 # --- kind and subject ----------------------------------------------------------------------------------

@@ -217,8 +217,6 @@ GAPS: dict[str, str] = {
     **{f"claims.yaml:before_capitalised_ok:{word}": "in the sentences tried the capitalised word after a quotation "
        "mark or colon starts a sentence of its own for spaCy, where the rule does not apply"
        for word in ("dont", "environ", "ou", "mais")},
-    "claims.yaml:not_people.year_before:d'ici": "the tokenizer splits \"d'ici\" into \"d'\" and \"ici\": the word "
-    "read before a year is \"ici\", never \"d'ici\", so \"envoyés d'ici 2025\" makes 2025 a count of soldiers",
     "claims.yaml:singular_casualty:disparu": "\"disparu\" is no people noun nor kind cue (people_nouns, kinds): "
     "\"un disparu\" is read as the number one counting a noun that is not people, never a claim",
 }
