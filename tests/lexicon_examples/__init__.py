@@ -10,8 +10,8 @@ entry's own examples then stop firing.
 
 tests/test_lexicon_examples.py runs the checks; the probes are in ``clean`` (boilerplate, metadata, corpus
 columns), ``stance``, ``attribution`` (reporting verbs), ``compare`` (deployment mentions), ``actors`` (the
-actor gazetteer), ``places`` (where the troops are), ``keyness`` (the compare stage's term filter) and ``claims``
-(numeric claims about people);
+actor gazetteer), ``places`` (where the troops are), ``keyness`` (the compare stage's term filter), ``claims``
+(numeric claims about people) and ``frames`` (the frame codebook's rules and word lists);
 ``registry`` says which file uses which.
 """
 
@@ -88,6 +88,8 @@ class Section:
     what: str
     whole: bool = False
     name_key: str | None = None  # for items that are mappings: the field that names them
+    #: for items that a field cannot name: their name from the file's data (as written) and their path
+    namer: Callable[[Any, tuple[Any, ...]], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,9 @@ def entries_of(file: str, data: Any, spec: FileSpec) -> list[tuple[Section, Entr
                                                           _children(_unwrap(node))]
             for item_path, item in items:
                 value = without_examples(item)
-                if section.name_key and isinstance(value, dict):
+                if section.namer is not None:
+                    name = section.namer(data, item_path)
+                elif section.name_key and isinstance(value, dict):
                     name = str(value.get(section.name_key, item_path[-1]))
                 elif isinstance(item_path[-1], str) or section.whole:
                     name = str(item_path[-1])
@@ -160,7 +164,9 @@ def uncovered(data: Any, spec: FileSpec, path: tuple[Any, ...] = ()) -> list[str
     patterns = [section.pattern for section in spec.sections] + list(spec.settings)
     if path and any(_matches(path, pattern) for pattern in patterns):
         return []
-    children = _children(_unwrap(data)) if isinstance(_unwrap(data), dict) else []
+    node = _unwrap(data)
+    mappings = isinstance(node, list) and node and all(isinstance(item, dict) for item in node)
+    children = _children(node) if isinstance(node, dict) or mappings else []  # a list of mappings: each item
     if not children:
         return [".".join(str(part) for part in path)] if path else []
     return [missing for key, child in children for missing in uncovered(child, spec, path + (key,))]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from analysis.clean import dates
 from analysis.compare import mentions
-from lexicon_examples import FileSpec, actors, attribution, claims, clean, compare, keyness, places, stance
+from lexicon_examples import FileSpec, actors, attribution, claims, clean, compare, frames, keyness, places, stance
 
 FILES: dict[str, FileSpec] = {
     "actors.yaml": actors.ACTORS,
@@ -13,6 +13,7 @@ FILES: dict[str, FileSpec] = {
     "claims.yaml": claims.CLAIMS,
     "corpus_columns.yaml": clean.CORPUS_COLUMNS,
     "deployment_mentions.yaml": compare.DEPLOYMENT_MENTIONS,
+    "frames.yaml": frames.FRAMES,
     "keyness.yaml": keyness.KEYNESS,
     "metadata.yaml": clean.METADATA,
     "places.yaml": places.PLACES,
@@ -220,12 +221,6 @@ GAPS: dict[str, str] = {
     "claims.yaml:singular_casualty:disparu": "\"disparu\" is no people noun nor kind cue (people_nouns, kinds): "
     "\"un disparu\" is read as the number one counting a noun that is not people, never a claim",
 }
-
-#: Files whose entries carry no examples yet (say so in the closing note; remove a file from here once its
-#: entries have examples and its FileSpec is in FILES).
-PENDING: dict[str, str] = {name: "examples to be written" for name in (
-    "frames.yaml",)}
-
 
 def reset_caches() -> None:
     """Clear the caches of loaders that are not keyed by their file's path (see resources_without)."""
