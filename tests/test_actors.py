@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from analysis.annotate.actors import (
     ACTOR_GROUPS,
     ActorMatch,
+    Gazetteer,
     find_actors,
     fold_name,
     group_label,
@@ -14,6 +17,8 @@ from analysis.annotate.actors import (
     match_actor,
 )
 from analysis.core.errors import ConfigError
+from analysis.core.lexicon import read_yaml
+from analysis.core.paths import RAW_DIR, resource
 
 
 @pytest.mark.parametrize(
@@ -170,3 +175,66 @@ def test_gazetteer_can_be_extended_without_code(tmp_path) -> None:
     match = match_actor("les Nations unies", gazetteer=gazetteer)
     assert match is not None and (match.actor, match.group) == ("ONU", "other")
     assert group_label("other", gazetteer) == "Others"
+
+
+def _every_example(node: object) -> list[str]:
+    """Every example and counter-example sentence written in a parsed YAML file."""
+    if isinstance(node, dict):
+        return [text for key, value in node.items() for text in
+                (list(value) if key in ("examples", "counter_examples") else _every_example(value))]
+    return [text for item in node for text in _every_example(item)] if isinstance(node, list) else []
+
+
+def _unanchored(gazetteer: Gazetteer) -> Gazetteer:
+    """The same gazetteer with every rule scanned on every text (no anchor check)."""
+    return Gazetteer(tuple(replace(rule, anchors=frozenset()) for rule in gazetteer.rules), gazetteer.labels,
+                     gazetteer.source)
+
+
+# Spellings the anchors must survive: other separators and case, typographic dashes, accents, and
+# non-ASCII text, where the case-insensitive anchors are not checked (the long s of "Moſcou" is an s to
+# the regex engine's case-insensitive comparison, but not to str.lower()).
+_HARD_SPELLINGS = [
+    "KIM JONG-UN a reçu Sergueï Choïgou à Pyongyang.", "Kim  Jong\u2011un et le PREMIER MINISTRE russe.",
+    "Le président SUD-CORÉEN Yoon Suk Yeol (윤석열) a parlé.", "Kim Jong Un à Moſcou.",
+    "le gur et le nis ne sont pas des sigles ici", "Le GUR et le NIS ont parlé, selon l'OTAN.",
+    "La porte\u2010parole du Kremlin, Maria Zakharova.", "le Quai d’Orsay et l’Élysée",
+]
+
+
+def test_anchors_never_change_what_the_gazetteer_finds() -> None:
+    gazetteer = load_gazetteer()
+    reference = _unanchored(gazetteer)
+    seeds = [line for path in sorted(RAW_DIR.glob("*.txt"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = seeds + _every_example(read_yaml(resource("actors.yaml"), "actors")) + _HARD_SPELLINGS
+    assert len(seeds) > 50 and len(texts) > 300
+    differing = [text for text in texts if find_actors(text, gazetteer) != find_actors(text, reference)]
+    assert differing == []
+    # and the check is not vacuous: the actors are found, and most rules do skip most texts
+    assert sum(bool(find_actors(text, gazetteer)) for text in texts) > 200
+    anchored = [rule for rule in gazetteer.rules if rule.anchors]
+    assert len(anchored) > 100
+
+
+def test_anchors_are_the_longest_part_of_each_name() -> None:
+    rules = load_gazetteer().rules
+    anchors = {(rule.actor, anchor) for rule in rules for anchor in rule.anchors}
+    assert ("Kim Jong-un", ("jong", True)) in anchors  # "Kim Jong-un", "Kim Jong Un": ignoring case
+    assert {("GUR", ("GUR", False)), ("GUR", ("HUR", False))} <= anchors  # case-sensitive acronyms
+    roles = [rule for rule in rules if rule.kind == "role"]
+    assert roles and all({("parole", True), ("ministre", True)} <= rule.anchors for rule in roles)
+    # written as regular expressions: no literal is known, so they are always scanned
+    assert all(not rule.anchors for rule in rules if rule.kind == "adjective")
+
+
+def test_a_name_whose_longest_part_is_not_ascii_is_always_scanned(tmp_path) -> None:
+    # to the regex engine's case-insensitive comparison, the long s of "Moſcou" is any s: the ASCII
+    # "Moscou" matches it, though str.lower() of the text does not contain the name
+    groups = "\n".join(f"  {group}: {{entries: []}}" for group in ACTOR_GROUPS if group != "russia")
+    path = tmp_path / "actors.yaml"
+    path.write_text(f"groups:\n{groups}\n  russia: {{entries: [{{actor: Moscou, names: [Moſcou]}}]}}\n",
+                    encoding="utf-8")
+    gazetteer = load_gazetteer(path)
+    assert [rule.anchors for rule in gazetteer.rules] == [frozenset()]
+    assert [match.actor for match in find_actors("Selon Moscou, rien n'a changé.", gazetteer)] == ["Moscou"]

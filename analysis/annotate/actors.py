@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from analysis.core.errors import ConfigError
@@ -59,12 +59,22 @@ class ActorMatch:
     text: str = ""  # the words as written in the text
 
 
+#: A word every match of a rule contains, with whether it is compared without case (see _Rule.anchors).
+_Anchor = tuple[str, bool]
+
+
 @dataclass(frozen=True)
 class _Rule:
     regex: re.Pattern[str]
     group: str
     kind: str
     actor: str | None  # canonical name; None = the matched text
+    # Every match of the rule contains one of these words (a literal part of one of its names), so a
+    # text that contains none of them is not scanned. Python's regex engine cannot skip ahead to a
+    # literal in a case-insensitive pattern that opens with a look-behind, and 110 such scans were a
+    # quarter of the attribution coder; no library gives the check, hence this one. Empty: always scan
+    # (patterns written as regular expressions have no known literal).
+    anchors: frozenset[_Anchor] = frozenset()
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: the key of find_actors' cache (one per file)
@@ -74,6 +84,11 @@ class Gazetteer:
     rules: tuple[_Rule, ...]
     labels: dict[str, str]
     source: str
+
+    @cached_property
+    def anchors(self) -> frozenset[_Anchor]:
+        """Every rule's anchors."""
+        return frozenset(anchor for rule in self.rules for anchor in rule.anchors)
 
 
 def fold_name(text: str) -> str:
@@ -85,6 +100,25 @@ def _name_regex(name: str) -> str:
     """A literal name as a regex in which any run of spaces/hyphens matches any other."""
     parts = [re.escape(part) for part in re.split(r"[\s-]+", fold_name(name).strip()) if part]
     return _NAME_SEPARATOR.join(parts)
+
+
+def _name_anchors(names: Sequence[str], ignore_case: bool) -> frozenset[_Anchor]:
+    """The longest literal part of each name (lower-cased when case is ignored); empty when one cannot be used.
+
+    A case-insensitive anchor is checked against the lower-cased text, which is exactly the regex
+    engine's case-insensitive comparison only for ASCII words in ASCII text: a name whose longest part
+    is not ASCII gets no anchors, and :func:`_candidates` scans non-ASCII text with every rule.
+    """
+    anchors = set()
+    for name in names:
+        parts = [part for part in re.split(_NAME_SEPARATOR, fold_name(name).strip()) if part]
+        if not parts:
+            return frozenset()
+        word = max(parts, key=len)
+        if ignore_case and not word.isascii():
+            return frozenset()
+        anchors.add((word.lower() if ignore_case else word, ignore_case))
+    return frozenset(anchors)
 
 
 def _compile(pattern: str, flags: int, path: str, where: str) -> re.Pattern[str]:
@@ -110,11 +144,11 @@ def _entry_rules(group: str, entry: dict, path: str) -> list[_Rule]:
     patterns = [fold_name(str(pattern)) for pattern in entry.get("patterns") or []]
     if not names and not patterns:
         raise ConfigError(f"an entry of group {group!r} has neither names nor patterns: {entry!r}", path=path)
-    alternatives = ([("|".join(_name_regex(name) for name in names))] if names else []) + patterns
-    actor = entry.get("actor")
+    actor = str(entry["actor"]) if entry.get("actor") else None
     where = f"group {group!r}, entry {actor or entry.get('patterns')!r}"
-    return [_Rule(_compile(alt, flags, path, where), group, kind, str(actor) if actor else None)
-            for alt in alternatives]
+    rules = [_Rule(_compile("|".join(_name_regex(name) for name in names), flags, path, where), group, kind,
+                   actor, _name_anchors(names, bool(flags & re.IGNORECASE)))] if names else []
+    return rules + [_Rule(_compile(pattern, flags, path, where), group, kind, actor) for pattern in patterns]
 
 
 def _generated_rules(group: str, adjectives: list[str], role_nouns: list[str], path: str) -> list[_Rule]:
@@ -125,7 +159,8 @@ def _generated_rules(group: str, adjectives: list[str], role_nouns: list[str], p
     roles = "(?:" + "|".join(_name_regex(noun) for noun in sorted(role_nouns, key=len, reverse=True)) + ")"
     role = _ROLE_MODIFIERS + roles + "(?:" + _ROLE_GAP_WORD + "){0,4}?\\s+" + adjective + _ROLE_COMPLEMENT
     return [
-        _Rule(_compile(role, re.IGNORECASE, path, f"role phrases of {group!r}"), group, "role", None),
+        _Rule(_compile(role, re.IGNORECASE, path, f"role phrases of {group!r}"), group, "role", None,
+              _name_anchors(role_nouns, ignore_case=True)),
         _Rule(_compile(adjective, re.IGNORECASE, path, f"adjectives of {group!r}"), group, "adjective", None),
     ]
 
@@ -176,10 +211,20 @@ def _tidy(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,;:.-\"'«»“”()")
 
 
+def _present_anchors(folded: str, gazetteer: Gazetteer) -> frozenset[_Anchor]:
+    """The gazetteer's anchors that occur in ``folded`` (every case-insensitive one when it is not ASCII)."""
+    lowered = folded.lower() if folded.isascii() else None
+    return frozenset((word, ignore_case) for word, ignore_case in gazetteer.anchors
+                     if (word in folded if not ignore_case else lowered is None or word in lowered))
+
+
 def _candidates(text: str, gazetteer: Gazetteer) -> list[ActorMatch]:
     folded = fold_name(text)
+    present = _present_anchors(folded, gazetteer)
     found = []
     for rule in gazetteer.rules:
+        if rule.anchors and rule.anchors.isdisjoint(present):
+            continue  # it cannot match: none of its words is in the text (see _Rule.anchors)
         for hit in rule.regex.finditer(folded):
             if hit.end() > hit.start():
                 written = text[hit.start():hit.end()]
