@@ -89,7 +89,11 @@ class _SentenceAttributor:
         self.memory = memory
         self.lexicon = lexicon
         self.gazetteer = gazetteer
-        self.text = sent.text  # a Span joins its tokens at every .text: read once per sentence
+        # a Span joins its tokens at every .text and makes a new Token at every step of a loop: both are
+        # read once per sentence, with each word as matched (six rules read them)
+        self.text = sent.text
+        self.tokens: list[Token] = list(sent)
+        self.words = [fold_name(token.lower_) for token in self.tokens]
         self.regions = quote_regions(self.text, lexicon.quote_marks)
 
     # ----- deciding who a phrase is -------------------------------------------------------------
@@ -128,11 +132,11 @@ class _SentenceAttributor:
         return bool({fold_name(head.lemma_.lower()), fold_name(head.lower_)} & self.lexicon.document_nouns)
 
     def _actor_of(self, speaker: _Speaker):
-        start, end = span_of(speaker.tokens, self.sent)
+        start, end = span_of(speaker.tokens, self.sent, self.text)
         if self._is_document(speaker.head):  # "un comptage réalisé par l'AFP": the author, clauses included
             inner = [t for t in speaker.head.subtree if self.sent.start <= t.i < self.sent.end
                      and not in_quote(t, self.sent, self.regions)]
-            start, end = span_of(inner, self.sent) if inner else (start, end)
+            start, end = span_of(inner, self.sent, self.text) if inner else (start, end)
         phrase = self.text[start:end]
         return match_actor(phrase, person_spans(self.sent, start, end), self.gazetteer)
 
@@ -141,14 +145,14 @@ class _SentenceAttributor:
         verb = head.head
         if not any(child.dep_ == "mark" for child in verb.children):
             return None
-        later = [t for t in self.sent
+        later = [t for t in self.tokens
                  if t.i > verb.i and t.dep_ in {"nsubj", "nsubj:pass"} and t.pos_ != "PRON"
                  and not in_quote(t, self.sent, self.regions)]
         return _Speaker(source_tokens(later[0], self.sent, self.regions), later[0]) if later else None
 
     def _identify(self, speaker: _Speaker) -> tuple[str, str, str, str]:
         """(actor, group, resolved_from, kind) of a speaker phrase, resolving pronouns and anaphors."""
-        start, end = span_of(speaker.tokens, self.sent)
+        start, end = span_of(speaker.tokens, self.sent, self.text)
         written = self.text[start:end]
         match = None if self._is_pronoun(speaker.head) else self._actor_of(speaker)
         if match is not None and match.group == OTHER_GROUP and match.kind == "person" \
@@ -196,7 +200,7 @@ class _SentenceAttributor:
     def _attribution(self, speaker: _Speaker, cue_tokens: Sequence[Token], cue_lemma: str,
                      quote_type: str) -> Attribution:
         actor, group, resolved_from, kind = self._identify(speaker)
-        src_start, src_end = span_of(speaker.tokens, self.sent)
+        src_start, src_end = span_of(speaker.tokens, self.sent, self.text)
         cue_start = rel(cue_tokens[0], self.sent)
         cue_end = rel(cue_tokens[-1], self.sent) + len(cue_tokens[-1].text)
         return Attribution(
@@ -207,7 +211,7 @@ class _SentenceAttributor:
         )
 
     def _quote_type(self, speaker: _Speaker) -> str:
-        start, end = span_of(speaker.tokens, self.sent)
+        start, end = span_of(speaker.tokens, self.sent, self.text)
         quoted = any(not (start <= begin and stop <= end) for begin, stop in self.regions)
         return "direct" if quoted else "indirect"
 
@@ -215,8 +219,8 @@ class _SentenceAttributor:
 
     def _according_to(self) -> list[Attribution]:
         found = []
-        for token in self.sent:
-            word = fold_name(token.lower_).lstrip("-")  # "-Selon" glued to a heading's closing dash
+        for token, folded in zip(self.tokens, self.words):
+            word = folded.lstrip("-")  # "-Selon" glued to a heading's closing dash
             if word not in _ACCORDING_TO_WORDS and token.lemma_.lower() != "source" \
                     or in_quote(token, self.sent, self.regions):
                 continue
@@ -247,15 +251,15 @@ class _SentenceAttributor:
 
     def _opinion(self) -> list[Attribution]:
         """« Pour l'opposition, … », « De l'avis des experts, … », « A ses yeux, … »: on X's authority."""
-        found, words = [], [fold_name(t.lower_) for t in self.sent]
+        found, words = [], self.words
         openers = {p[0] if p else "" for p in self.lexicon.opinion_phrases}
-        for index, token in enumerate(self.sent):
+        for index, token in enumerate(self.tokens):
             if words[index] not in openers and "" not in openers:  # no phrase starts with this word
                 continue
             phrase = next((p for p in self.lexicon.opinion_phrases if tuple(words[index:index + len(p)]) == p), None)
             if phrase is None or in_quote(token, self.sent, self.regions):
                 continue
-            last = self.sent[index + len(phrase) - 1]
+            last = self.tokens[index + len(phrase) - 1]
             if phrase == ("pour",) and not self._opens_clause(index):
                 continue
             if phrase[-1] == "yeux" and phrase[-2] in ("ses", "leurs"):  # "à ses yeux": the possessor
@@ -280,11 +284,11 @@ class _SentenceAttributor:
         responsables sud-coréens" -> south_korea)."""
         if attribution.actor_group != "media":
             return attribution
-        after = [t for t in self.sent if t.idx - self.sent.start_char >= attribution.char_end][:3]
+        after = [t for t in self.tokens if t.idx - self.sent.start_char >= attribution.char_end][:3]
         citing = next((t for t in after if fold_name(t.lower_) in ("citant", "citee", "cite")), None)
         cited = self._governed_noun(citing) if citing is not None else None
         if cited is None:
-            following = [t for t in self.sent if citing is not None and t.i > citing.i and t.pos_ in _NOMINAL][:1]
+            following = [t for t in self.tokens if citing is not None and t.i > citing.i and t.pos_ in _NOMINAL][:1]
             cited = following[0] if following else None
         match = self._actor_of(_Speaker(source_tokens(cited, self.sent, self.regions), cited)) if cited else None
         if match is None or match.group in ("media", OTHER_GROUP):
@@ -295,7 +299,7 @@ class _SentenceAttributor:
 
     def _opens_clause(self, index: int) -> bool:
         """Whether the index-th word of the sentence opens it (after "mais", "et", a dash or a quote)."""
-        before = [t for t in self.sent[:index] if not (t.is_punct or t.is_space)]
+        before = [t for t in self.tokens[:index] if not (t.is_punct or t.is_space)]
         return not before or (len(before) == 1 and fold_name(before[0].lower_) in ("mais", "et", "or"))
 
     def _comma_after(self, head: Token) -> bool:
@@ -313,7 +317,7 @@ class _SentenceAttributor:
         if (preposition.dep_ in {"case", "fixed"} and head.i > preposition.i
                 and head.pos_ in _NOMINAL | {"ADJ", "NUM"}):
             return head
-        following = [t for t in self.sent if t.i > preposition.i and t.pos_ in _NOMINAL][:1]
+        following = [t for t in self.tokens if t.i > preposition.i and t.pos_ in _NOMINAL][:1]
         if following and following[0].head.i >= preposition.i and not any(
                 t.pos_ in {"VERB", "PUNCT", "SCONJ"}
                 for t in self.sent.doc[preposition.i + 1:following[0].i]):
@@ -521,7 +525,7 @@ class _SentenceAttributor:
         """Inverted subject pronouns of a reporting verb: "a-t-il tweeté", "raconte-t-il", "relève-t-on"
         (the tokenizer cuts them as "-il", "-t" "-il", or "-" "il": the hyphen before the pronoun decides)."""
         found = []
-        for token in self.sent:
+        for token in self.tokens:
             word = pronoun_word(token)
             hyphen = token.text.startswith("-") or self.text[max(rel(token, self.sent) - 1, 0)] == "-"
             if f"-{word}" not in self.lexicon.inverted_pronouns or not hyphen or token.i == self.sent.start \
@@ -556,7 +560,7 @@ class _SentenceAttributor:
 
     def _verbs(self) -> list[Attribution]:
         found = []
-        for token in self.sent:
+        for token in self.tokens:
             lemma = self._reporting_lemma(token)
             if lemma is None or in_quote(token, self.sent, self.regions):
                 continue
@@ -581,7 +585,7 @@ class _SentenceAttributor:
 
     def _colon_quote(self) -> list[Attribution]:
         """"L'OTAN reste prudente : « … »": the main clause's subject speaks the quotation."""
-        for token in self.sent:
+        for token in self.tokens:
             if token.text != ":" or in_quote(token, self.sent, self.regions):
                 continue
             after = rel(token, self.sent) + 1

@@ -115,11 +115,13 @@ def source_tokens(head: Token, sent: Span, regions: Sequence[tuple[int, int]]) -
     return tokens or [head]
 
 
-def span_of(tokens: Sequence[Token], sent: Span) -> tuple[int, int]:
-    """Sentence-relative (start, end) of a run of tokens, trimmed of edge punctuation and spaces."""
+def span_of(tokens: Sequence[Token], sent: Span, text: str) -> tuple[int, int]:
+    """Sentence-relative (start, end) of a run of tokens, trimmed of edge punctuation and spaces.
+
+    ``text`` is ``sent.text``, which the caller reads once (a Span joins its tokens at every read).
+    """
     start = rel(tokens[0], sent)
     end = rel(tokens[-1], sent) + len(tokens[-1].text)
-    text = sent.text
     while start < end and text[start] in EDGE_PUNCT:
         start += 1
     while end > start and text[end - 1] in EDGE_PUNCT:
