@@ -158,20 +158,23 @@ def test_gazetteer_with_a_missing_group_is_refused(tmp_path) -> None:
         load_gazetteer(path)
 
 
-def test_gazetteer_with_a_bad_regex_names_the_entry(tmp_path) -> None:
-    groups = "\n".join(f"  {group}: {{entries: []}}" for group in ACTOR_GROUPS if group != "media")
+def _gazetteer_file(tmp_path, group: str, spec: str):
+    """A gazetteer file whose groups are empty but ``group``, given the YAML flow mapping ``spec``."""
+    groups = "\n".join(f"  {name}: {{entries: []}}" for name in ACTOR_GROUPS if name != group)
     path = tmp_path / "actors.yaml"
-    path.write_text(f"groups:\n{groups}\n  media: {{entries: [{{patterns: ['m[edias']}}]}}\n", encoding="utf-8")
+    path.write_text(f"groups:\n{groups}\n  {group}: {spec}\n", encoding="utf-8")
+    return path
+
+
+def test_gazetteer_with_a_bad_regex_names_the_entry(tmp_path) -> None:
+    path = _gazetteer_file(tmp_path, "media", "{entries: [{patterns: ['m[edias']}]}")
     with pytest.raises(ConfigError, match="media"):
         load_gazetteer(path)
 
 
 def test_gazetteer_can_be_extended_without_code(tmp_path) -> None:
-    groups = "\n".join(f"  {group}: {{entries: []}}" for group in ACTOR_GROUPS if group != "other")
-    path = tmp_path / "actors.yaml"
-    path.write_text(f"groups:\n{groups}\n  other: {{label: Others, entries: [{{actor: ONU, names: [Nations unies]}}]}}\n",
-                    encoding="utf-8")
-    gazetteer = load_gazetteer(path)
+    gazetteer = load_gazetteer(_gazetteer_file(tmp_path, "other",
+                                               "{label: Others, entries: [{actor: ONU, names: [Nations unies]}]}"))
     match = match_actor("les Nations unies", gazetteer=gazetteer)
     assert match is not None and (match.actor, match.group) == ("ONU", "other")
     assert group_label("other", gazetteer) == "Others"
@@ -231,10 +234,6 @@ def test_anchors_are_the_longest_part_of_each_name() -> None:
 def test_a_name_whose_longest_part_is_not_ascii_is_always_scanned(tmp_path) -> None:
     # to the regex engine's case-insensitive comparison, the long s of "Moſcou" is any s: the ASCII
     # "Moscou" matches it, though str.lower() of the text does not contain the name
-    groups = "\n".join(f"  {group}: {{entries: []}}" for group in ACTOR_GROUPS if group != "russia")
-    path = tmp_path / "actors.yaml"
-    path.write_text(f"groups:\n{groups}\n  russia: {{entries: [{{actor: Moscou, names: [Moſcou]}}]}}\n",
-                    encoding="utf-8")
-    gazetteer = load_gazetteer(path)
+    gazetteer = load_gazetteer(_gazetteer_file(tmp_path, "russia", "{entries: [{actor: Moscou, names: [Moſcou]}]}"))
     assert [rule.anchors for rule in gazetteer.rules] == [frozenset()]
     assert [match.actor for match in find_actors("Selon Moscou, rien n'a changé.", gazetteer)] == ["Moscou"]
