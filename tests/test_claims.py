@@ -34,6 +34,11 @@ def span(text: str):
     return load_nlp()(text)[:]
 
 
+def text_of(numbers, text: str) -> list[str]:
+    """The words of each number found in ``text``."""
+    return [text[number.start:number.end] for number in numbers]
+
+
 def claims_of(text: str, attributions=(), hedged: bool = False, context: tuple[str, ...] = (), inherited=()):
     return find_claims(span(text), list(attributions), hedged, context=[span(c) for c in context],
                        inherited=list(inherited))
@@ -117,6 +122,29 @@ def test_approximate_values_keep_a_qualifier(text, qualifier):
 def test_plus_de_is_a_floor():
     claim = only("Plus de 3 000 soldats nord-coréens sont déjà en Russie.")
     assert (claim.value, claim.low, claim.qualifier) == (3000, 3000, "Plus de")
+
+
+@pytest.mark.parametrize("text, value, low, high, qualifier, precision", [
+    # elided before "un": the apostrophe is part of the phrase
+    ("Plus d’un million de soldats russes ont été mobilisés.", 1e6, 1e6, None, "Plus d’", "bounded"),
+    ("Moins d'un million de soldats russes ont été déployés.", 1e6, None, 1e6, "Moins d'", "bounded"),
+    ("Près d'un million de soldats ont été mobilisés.", 1e6, None, None, "Près d'", "approximate"),
+    # an approximate unit stays approximate behind a floor, as "au moins une centaine" (claims.yaml)
+    ("Plus d'un millier de soldats nord-coréens ont été tués.", 1000, 1000, None, "Plus d'un millier",
+     "approximate"),
+])
+def test_elided_approximators_set_their_bound(text, value, low, high, qualifier, precision):
+    claim = only(text)
+    assert (claim.value, claim.qualifier, claim.precision) == (value, qualifier, precision)
+    assert (claim.low == low if low else nan(claim.low)) and (claim.high == high if high else nan(claim.high))
+    assert text.startswith(claim.text)  # the claim's words run from the phrase to the number
+
+
+def test_un_is_a_number_only_before_million_or_a_casualty():
+    assert [number.value for number in find_numbers(span("Un million de personnes ont fui."))] == [1e6]
+    assert text_of(find_numbers(span("Un million de personnes ont fui.")), "Un million de personnes ont fui.") \
+        == ["Un million"]
+    assert find_numbers(span("Un soldat a parlé d'une offensive.")) == []
 
 
 @pytest.mark.parametrize("text, low, high, written", [

@@ -24,6 +24,7 @@ _DIGITS = re.compile(
 )
 _SEPARATORS = re.compile(r"[ \u00a0\u202f\u2009.]")
 _NUMBER_WORD_EXCLUDED = {"un", "une"}  # articles far more often than numbers
+_AFTER_ONE = {"million", "milliard"}  # ...but "un million" is a number, so "près d'un million" gets its approximator
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def _word_numbers(sent: Span, lexicon: ClaimsLexicon) -> list[tuple[int, int, fl
             found.append((start_char, start_char + len(token.text), 1.0))
             index += 1
             continue
-        if word in _NUMBER_WORD_EXCLUDED or word_value(word) is None:
+        if (word in _NUMBER_WORD_EXCLUDED and following not in _AFTER_ONE) or word_value(word) is None:
             index += 1
             continue
         end = index + 1
@@ -138,11 +139,12 @@ def _approximator_before(text: str, start: int, lexicon: ClaimsLexicon) -> tuple
     """(phrase as written, effect, start) of an approximator right before a number, or ("", "", start)."""
     before = fold(text[:start]).lower()
     stripped = before.rstrip(" \u00a0\"«“'(")
+    elided = before.rstrip(" \u00a0\"«“(")  # an elided phrase ends with its apostrophe: "plus d'un millier"
     for phrase, effect in lexicon.approximators:
-        if stripped.endswith(phrase) and (len(stripped) == len(phrase)
-                                          or not stripped[-len(phrase) - 1].isalnum()):
-            phrase_start = len(stripped) - len(phrase)
-            return text[phrase_start:len(stripped)], effect, phrase_start
+        words = elided if phrase.endswith("'") else stripped
+        if words.endswith(phrase) and (len(words) == len(phrase) or not words[-len(phrase) - 1].isalnum()):
+            phrase_start = len(words) - len(phrase)
+            return text[phrase_start:len(words)], effect, phrase_start
     return "", "", start
 
 
@@ -208,8 +210,9 @@ def find_numbers(sent: Span, lexicon: ClaimsLexicon | None = None) -> list[Found
             low = value if value is not None else low
         elif effect == "high":
             high = value if value is not None else high
+        glue = "" if phrase.endswith(("'", "’")) else " "  # "plus d'un millier", not "plus d' un millier"
         numbers.append(FoundNumber(phrase_start, end, start, value, low, high,
-                                   " ".join(part for part in (phrase, qualifier) if part), precision))
+                                   glue.join(part for part in (phrase, qualifier) if part), precision))
         index += 1
     return numbers
 

@@ -200,10 +200,6 @@ GAPS: dict[str, str] = {
     "gave \"mi\" as a term",
     "keyness.yaml:stop_lemmas.date_words.lemmas:week-end": "the tokenizer splits \"week-end\" into week, - and "
     "end: \"week\" and \"end\" are counted as two terms, and no term is ever \"week-end\"",
-    **{f"claims.yaml:approximators:{phrase}": "never matched: the code strips a trailing apostrophe from the words "
-       "before a number before it compares them with the approximators (numbers._approximator_before), so an "
-       "elided phrase never ends them: \"plus d'un millier\" gets no floor" for phrase in ("plus d'", "pas moins d'",
-                                                                                          "moins d'", "près d'")},
     "claims.yaml:vague_quantities.quantifiers:d'": "can never fire: no unit begins with a vowel, so \"d'\" is never "
     "right before one (a dead entry)",
     "claims.yaml:people_nouns.other:membres d'équipage": "a counted noun is one token: \"12 membres d'équipage\" "
