@@ -140,6 +140,20 @@ def test_elided_approximators_set_their_bound(text, value, low, high, qualifier,
     assert text.startswith(claim.text)  # the claim's words run from the phrase to the number
 
 
+@pytest.mark.parametrize("text, value, low, precision", [
+    ("Plus de deux millions de soldats russes ont été mobilisés.", 2e6, 2e6, "bounded"),
+    ("Trois millions de soldats ont été mobilisés.", 3e6, None, "exact"),
+])
+def test_a_number_of_millions_is_no_vague_quantity(text, value, low, precision):
+    claim = only(text)
+    assert (claim.value, claim.precision) == (value, precision) and (claim.low == low if low else nan(claim.low))
+
+
+def test_des_millions_stays_vague():
+    claim = only("Des millions de soldats russes ont été mobilisés.")
+    assert nan(claim.value) and (claim.qualifier, claim.low, claim.precision) == ("Des millions", 2e6, "vague")
+
+
 def test_un_is_a_number_only_before_million_or_a_casualty():
     assert [number.value for number in find_numbers(span("Un million de personnes ont fui."))] == [1e6]
     assert text_of(find_numbers(span("Un million de personnes ont fui.")), "Un million de personnes ont fui.") \

@@ -183,11 +183,14 @@ def find_numbers(sent: Span, lexicon: ClaimsLexicon | None = None) -> list[Found
     for start, end, value in _digit_numbers(text, lexicon):
         raw.append((start, end, value, None, None, ""))
         taken.append((start, end))
+    word_numbers = _word_numbers(sent, lexicon)
     for start, end, words, value, low, high in _vague_numbers(text, lexicon):
-        if not _overlaps(start, end, taken):
+        # "deux millions" is a number: its unit is no vague "millions" (text2num reads no other unit)
+        counted = any(word_start < start and end <= word_end for word_start, word_end, _ in word_numbers)
+        if not counted and not _overlaps(start, end, taken):
             raw.append((start, end, value, low, high, words))
             taken.append((start, end))
-    for start, end, value in _word_numbers(sent, lexicon):
+    for start, end, value in word_numbers:
         if not _overlaps(start, end, taken):
             raw.append((start, end, value, None, None, ""))
             taken.append((start, end))
