@@ -71,7 +71,7 @@ class _Rule:
     actor: str | None  # canonical name; None = the matched text
     # Every match of the rule contains one of these words (a literal part of one of its names), so a
     # text that contains none of them is not scanned. Python's regex engine cannot skip ahead to a
-    # literal in a case-insensitive pattern that opens with a look-behind, and 110 such scans were a
+    # literal in a case-insensitive pattern that opens with a look-behind, and those scans were a
     # quarter of the attribution coder; no library gives the check, hence this one. Empty: always scan
     # (patterns written as regular expressions have no known literal).
     anchors: frozenset[_Anchor] = frozenset()
