@@ -90,7 +90,7 @@ class _SentenceAttributor:
         self.lexicon = lexicon
         self.gazetteer = gazetteer
         # a Span joins its tokens at every .text and makes a new Token at every step of a loop: both are
-        # read once per sentence, with each word as matched (six rules read them)
+        # read once per sentence, with each word folded as the rules compare it
         self.text = sent.text
         self.tokens: list[Token] = list(sent)
         self.words = [fold_name(token.lower_) for token in self.tokens]
